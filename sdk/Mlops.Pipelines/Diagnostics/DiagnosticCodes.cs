@@ -1,0 +1,44 @@
+namespace Mlops.Pipelines.Diagnostics;
+
+/// <summary>The stable codes of the core library. docs/diagnostics.md explains each one; never reuse a code.</summary>
+public static class DiagnosticCodes
+{
+    public const string InvalidPipelineName = "MLOPS1001";
+    public const string DuplicatePipelineName = "MLOPS1002";
+    public const string PipelineNotConstructible = "MLOPS1003";
+    public const string PipelineBuildFailed = "MLOPS1004";
+    public const string EmptyPipeline = "MLOPS1005";
+
+    public const string MissingRequiredInput = "MLOPS1010";
+    public const string UnknownInput = "MLOPS1011";
+    public const string ParameterArtifactMismatch = "MLOPS1012";
+    public const string ArtifactTypeMismatch = "MLOPS1013";
+    public const string ParameterTypeMismatch = "MLOPS1014";
+    public const string UnknownOutput = "MLOPS1015";
+    public const string ForeignValue = "MLOPS1016";
+
+    public const string DuplicateTaskName = "MLOPS1020";
+    public const string InvalidTaskName = "MLOPS1021";
+    public const string DuplicateIoName = "MLOPS1022";
+    public const string ComponentReused = "MLOPS1023";
+
+    public const string ConditionOnArtifact = "MLOPS1030";
+    public const string ConditionOnCollection = "MLOPS1031";
+    public const string LoopOverNonList = "MLOPS1032";
+    public const string LoopOutputNotCollected = "MLOPS1033";
+    public const string OutputEscapesGroup = "MLOPS1034";
+    public const string ExitTaskUsesTaskOutput = "MLOPS1035";
+    public const string ControlFlowOutsideBuild = "MLOPS1036";
+
+    public const string UndeclaredImage = "MLOPS1040";
+    public const string InvalidResource = "MLOPS1041";
+    public const string InvalidRetry = "MLOPS1042";
+    public const string PipelineOutputNotSet = "MLOPS1043";
+    public const string InvalidPlaceholderUse = "MLOPS1044";
+
+    public const string FileNotFound = "MLOPS1050";
+    public const string InvalidYaml = "MLOPS1051";
+    public const string NotAnIrDocument = "MLOPS1052";
+    public const string UnsupportedSchemaVersion = "MLOPS1053";
+    public const string NotAComponent = "MLOPS1054";
+}

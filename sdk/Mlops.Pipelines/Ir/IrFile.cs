@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mlops.Pipelines.Diagnostics;
+using Mlops.Pipelines.Yaml;
+
+namespace Mlops.Pipelines.Ir;
+
+/// <summary>A compiled IR file: the header comments, the <see cref="PipelineSpec"/> and, optionally, a PlatformSpec document.</summary>
+public sealed class IrFile
+{
+    public IrFile(PipelineSpec spec, JsonObject? platformSpec = null)
+    {
+        Spec = spec;
+        PlatformSpec = platformSpec;
+    }
+
+    public PipelineSpec Spec { get; }
+
+    /// <summary>The second YAML document (kfp-kubernetes settings), kept as data.</summary>
+    public JsonObject? PlatformSpec { get; }
+
+    public static IrFile Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.FileNotFound,
+                $"The IR file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
+                new SourceLocation(path, 0)));
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static IrFile Parse(string text, string sourceName)
+    {
+        IReadOnlyList<JsonNode?> documents;
+        try
+        {
+            documents = YamlJsonReader.ReadDocuments(text);
+        }
+        catch (YamlFormatException e)
+        {
+            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.InvalidYaml,
+                $"'{sourceName}' is not valid YAML: {e.Message}. Fix the YAML syntax or recompile the file.",
+                new SourceLocation(sourceName, e.Line, e.Column)));
+        }
+        if (documents.Count == 0 || documents[0] is not JsonObject first)
+        {
+            throw NotIr(sourceName, "it has no YAML mapping document");
+        }
+        if (documents.Count > 2)
+        {
+            throw NotIr(sourceName, $"it has {documents.Count} YAML documents; an IR file has a PipelineSpec and at most one PlatformSpec");
+        }
+        PipelineSpec spec;
+        try
+        {
+            spec = first.Deserialize<PipelineSpec>(IrJson.Options)
+                ?? throw NotIr(sourceName, "the first document is empty");
+        }
+        catch (JsonException e)
+        {
+            throw NotIr(sourceName, $"{e.Message.Split(" Path:")[0]} (at {e.Path})");
+        }
+        if (string.IsNullOrEmpty(spec.PipelineInfo.Name) || first["root"] is null)
+        {
+            throw NotIr(sourceName, "a PipelineSpec needs pipelineInfo.name and root");
+        }
+        if (spec.SchemaVersion != "2.1.0")
+        {
+            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.UnsupportedSchemaVersion,
+                $"'{sourceName}' has schemaVersion '{spec.SchemaVersion}'; only 2.1.0 is supported (KFP refuses older specs). Recompile it with KFP SDK 2.x.",
+                new SourceLocation(sourceName, 0)));
+        }
+        var platform = documents.Count == 2 ? documents[1] as JsonObject : null;
+        return new IrFile(spec, platform);
+    }
+
+    private static PipelineException NotIr(string sourceName, string why) =>
+        new(Diagnostic.Error(DiagnosticCodes.NotAnIrDocument,
+            $"'{sourceName}' is not a KFP pipeline spec: {why}. Use a file compiled by KFP SDK 2.x or by Mlops.Sdk.",
+            new SourceLocation(sourceName, 0)));
+
+    /// <summary>The file's text: header comments, then the spec, then the PlatformSpec after <c>---</c> when there is one.</summary>
+    public string ToYaml()
+    {
+        var builder = new StringBuilder();
+        builder.Append(IrHeader.Create(Spec));
+        builder.Append(YamlJsonWriter.ToYaml(ToJson(Spec)));
+        if (PlatformSpec is not null)
+        {
+            builder.Append("---\n");
+            builder.Append(YamlJsonWriter.ToYaml(PlatformSpec));
+        }
+        return builder.ToString();
+    }
+
+    public static JsonObject ToJson(PipelineSpec spec) => JsonSerializer.SerializeToNode(spec, IrJson.Options)!.AsObject();
+
+    /// <summary>Writes the file only when its content changed, so an unchanged pipeline keeps its timestamp.</summary>
+    public void Save(string path)
+    {
+        var text = ToYaml();
+        if (File.Exists(path) && File.ReadAllText(path) == text)
+        {
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace Mlops.Pipelines.Yaml;
+
+/// <summary>
+/// How plain YAML scalars resolve. Reading follows YAML 1.1 as PyYAML's safe loader does (KFP's files are written
+/// and read by PyYAML); writing quotes any string that a YAML 1.1 or 1.2 reader could take for something else.
+/// </summary>
+internal static partial class YamlScalars
+{
+    [GeneratedRegex("^(?:~|null|Null|NULL|)$")]
+    private static partial Regex Null();
+
+    [GeneratedRegex("^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$")]
+    private static partial Regex True();
+
+    [GeneratedRegex("^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$")]
+    private static partial Regex False();
+
+    [GeneratedRegex("^[-+]?(?:0|[1-9][0-9_]*)$")]
+    private static partial Regex Integer();
+
+    [GeneratedRegex(@"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+][0-9]+)?$")]
+    private static partial Regex Float();
+
+    [GeneratedRegex(@"^(?:[-+]?(?:\.?[0-9][0-9_:.]*(?:[eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)|y|Y|n|N|<<|=)$")]
+    private static partial Regex OtherNonString();
+
+    public static bool IsNull(string plain) => Null().IsMatch(plain);
+
+    public static bool? AsBoolean(string plain) => True().IsMatch(plain) ? true : False().IsMatch(plain) ? false : null;
+
+    public static bool IsInteger(string plain) => Integer().IsMatch(plain);
+
+    public static bool IsFloat(string plain) => Float().IsMatch(plain);
+
+    /// <summary>True when this string, written plain, would not read back as the same string.</summary>
+    public static bool NeedsQuotes(string value) =>
+        IsNull(value) || AsBoolean(value) is not null || IsInteger(value) || IsFloat(value) || OtherNonString().IsMatch(value);
+}
