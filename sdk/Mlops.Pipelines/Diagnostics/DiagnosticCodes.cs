@@ -21,6 +21,7 @@ public static class DiagnosticCodes
     public const string InvalidTaskName = "MLOPS1021";
     public const string DuplicateIoName = "MLOPS1022";
     public const string ComponentReused = "MLOPS1023";
+    public const string InvalidComponentDeclaration = "MLOPS1024";
 
     public const string ConditionOnArtifact = "MLOPS1030";
     public const string ConditionOnCollection = "MLOPS1031";
@@ -29,6 +30,8 @@ public static class DiagnosticCodes
     public const string OutputEscapesGroup = "MLOPS1034";
     public const string ExitTaskUsesTaskOutput = "MLOPS1035";
     public const string ControlFlowOutsideBuild = "MLOPS1036";
+    public const string ExitHandlerNotAtRoot = "MLOPS1037";
+    public const string LoopItemOutsideLoop = "MLOPS1038";
 
     public const string UndeclaredImage = "MLOPS1040";
     public const string InvalidResource = "MLOPS1041";

@@ -23,7 +23,8 @@ internal static partial class YamlScalars
     [GeneratedRegex(@"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+][0-9]+)?$")]
     private static partial Regex Float();
 
-    [GeneratedRegex(@"^(?:[-+]?(?:\.?[0-9][0-9_:.]*(?:[eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)|y|Y|n|N|<<|=)$")]
+    // YAML 1.2 core numbers, YAML 1.1 octal/binary/hex/sexagesimal numbers, infinities, NaN, and 1.1's y/n, merge and value keys.
+    [GeneratedRegex(@"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?0[0-7_]+|[-+]?0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|y|Y|n|N|<<|=)$")]
     private static partial Regex OtherNonString();
 
     public static bool IsNull(string plain) => Null().IsMatch(plain);

@@ -1,0 +1,61 @@
+using System.Reflection;
+using Mlops.Pipelines.Compiler;
+using Mlops.Pipelines.Diagnostics;
+
+namespace Mlops.Pipelines.Hosting;
+
+/// <summary>A pipeline class of the project: every non-abstract <see cref="Pipeline"/> marked with <see cref="PipelineAttribute"/>.</summary>
+public sealed record PipelineEntry(string Name, Type Type, string? Description);
+
+public static class PipelineCatalog
+{
+    public static IReadOnlyList<PipelineEntry> Discover(Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(Pipeline).IsAssignableFrom(t) && t.GetCustomAttribute<PipelineAttribute>() is not null)
+            .Select(t => new PipelineEntry(PipelineCompiler.NameOf(t), t, t.GetCustomAttribute<PipelineAttribute>()!.Description))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Compiles every pipeline of the assembly; the diagnostics say what went wrong for each one that failed.</summary>
+    public static (IReadOnlyList<CompiledPipeline> Pipelines, IReadOnlyList<Diagnostic> Diagnostics) CompileAll(
+        Assembly assembly, CompileOptions options, IReadOnlyCollection<string>? only = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var compiled = new List<CompiledPipeline>();
+        var entries = Discover(assembly);
+        foreach (var duplicate in entries.GroupBy(e => e.Name).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicatePipelineName,
+                $"Pipelines {string.Join(" and ", duplicate.Select(e => e.Type.FullName))} are both named '{duplicate.Key}'; give each a unique [Pipeline(\"...\")] name."));
+        }
+        foreach (var unknown in (only ?? []).Where(n => entries.All(e => e.Name != n)))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPipelineName,
+                $"There is no pipeline named '{unknown}'; the pipelines are {string.Join(", ", entries.Select(e => $"'{e.Name}'"))}."));
+        }
+        foreach (var entry in entries.Where(e => only is not { Count: > 0 } || only.Contains(e.Name)))
+        {
+            if (entry.Type.GetConstructor(Type.EmptyTypes) is null)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+                    $"Pipeline {entry.Type.FullName} needs a public parameterless constructor so that it can be compiled."));
+                continue;
+            }
+            Pipeline pipeline;
+            try
+            {
+                pipeline = (Pipeline)Activator.CreateInstance(entry.Type)!;
+            }
+            catch (TargetInvocationException e)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+                    $"The constructor of pipeline {entry.Type.FullName} threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}"));
+                continue;
+            }
+            var result = PipelineCompiler.Compile(pipeline, options);
+            diagnostics.AddRange(result.Diagnostics);
+            compiled.Add(result);
+        }
+        return (compiled, diagnostics);
+    }
+}

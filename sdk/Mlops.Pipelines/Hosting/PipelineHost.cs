@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Reflection;
+using Mlops.Pipelines.Compiler;
+using Mlops.Pipelines.Diagnostics;
+
+namespace Mlops.Pipelines.Hosting;
+
+/// <summary>
+/// The program the SDK generates for a team project: <c>list</c> and <c>emit</c> verbs over the pipelines of the
+/// project's assembly. Exit codes: 0 success, 1 problems were reported (nothing written), 2 bad command line.
+/// </summary>
+public static class PipelineHost
+{
+    public static async Task<int> RunAsync(Assembly assembly, string[] args)
+    {
+        var root = new RootCommand($"Pipelines of {assembly.GetName().Name}.");
+        root.Subcommands.Add(ListCommand(assembly));
+        root.Subcommands.Add(EmitCommand(assembly));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+            return 2;
+        }
+        return await parsed.InvokeAsync();
+    }
+
+    private static Command ListCommand(Assembly assembly)
+    {
+        var command = new Command("list", "Lists the pipelines of this project.");
+        command.SetAction(_ =>
+        {
+            foreach (var entry in PipelineCatalog.Discover(assembly))
+            {
+                Console.WriteLine(entry.Description is null ? entry.Name : $"{entry.Name}\t{entry.Description}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command EmitCommand(Assembly assembly)
+    {
+        var output = new Option<DirectoryInfo>("--output") { Required = true, Description = "The folder to write one IR file per pipeline into." };
+        var repository = new Option<string?>("--image-repository") { Description = "The repository of this project's component images." };
+        var tag = new Option<string?>("--image-tag") { Description = "The tag of this project's component images." };
+        var components = new Option<string[]>("--component") { Description = "A component image of this project, as NAME=FOLDER.", AllowMultipleArgumentsPerToken = false };
+        var pipelines = new Option<string[]>("--pipeline") { Description = "Emit only this pipeline (repeatable)." };
+        var command = new Command("emit", "Compiles the pipelines to KFP IR YAML files.") { output, repository, tag, components, pipelines };
+        command.SetAction(parsed =>
+        {
+            var options = CompileOptions.For(assembly);
+            var images = new Dictionary<string, string>(options.Images, StringComparer.Ordinal);
+            var declared = parsed.GetValue(components) ?? [];
+            if (declared.Length > 0)
+            {
+                var repo = parsed.GetValue(repository);
+                var imageTag = parsed.GetValue(tag);
+                if (string.IsNullOrEmpty(repo) || string.IsNullOrEmpty(imageTag))
+                {
+                    Console.Error.WriteLine("--component needs --image-repository and --image-tag.");
+                    return 2;
+                }
+                foreach (var component in declared)
+                {
+                    var name = component.Split('=', 2)[0];
+                    images[name] = $"{repo.TrimEnd('/')}/{name}:{imageTag}";
+                }
+            }
+            return Emit(assembly, new CompileOptions { Images = images, SdkVersion = options.SdkVersion },
+                parsed.GetValue(output)!, parsed.GetValue(pipelines) ?? [], Console.Out);
+        });
+        return command;
+    }
+
+    /// <summary>Compiles and writes all pipelines, or writes nothing and prints every problem.</summary>
+    public static int Emit(Assembly assembly, CompileOptions options, DirectoryInfo output, IReadOnlyCollection<string> only, TextWriter log)
+    {
+        var (pipelines, diagnostics) = PipelineCatalog.CompileAll(assembly, options, only);
+        foreach (var diagnostic in diagnostics)
+        {
+            log.WriteLine(diagnostic.ToCanonicalString());
+        }
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return 1;
+        }
+        output.Create();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pipeline in pipelines)
+        {
+            var path = Path.Combine(output.FullName, pipeline.Name + ".yaml");
+            pipeline.ToIrFile().Save(path);
+            written.Add(path);
+            log.WriteLine($"{pipeline.Name} -> {path}");
+        }
+        if (only.Count == 0)
+        {
+            foreach (var stale in output.EnumerateFiles("*.yaml").Where(f => !written.Contains(f.FullName)))
+            {
+                stale.Delete();
+            }
+        }
+        return 0;
+    }
+}
