@@ -26,10 +26,12 @@ public abstract class ValueRef
     public static implicit operator ValueRef(double value) => Constant(value);
     public static implicit operator ValueRef(bool value) => Constant(value);
 
-    private static ConstantRef Constant(object value)
+    /// <summary>A constant of any KFP parameter type: lists and dictionaries as well as scalars.</summary>
+    public static ValueRef Constant(object value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var node = ClrTypes.ToConstant(value);
-        var type = ClrTypes.ToIoType(value.GetType())!;
+        var type = ClrTypes.ToIoType(value.GetType()) ?? ClrTypes.TypeOfConstant(node);
         return new ConstantRef(new ConstantBinding(node, type));
     }
 

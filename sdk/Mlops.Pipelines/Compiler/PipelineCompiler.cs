@@ -37,8 +37,9 @@ public static class PipelineCompiler
         }
         catch (Exception e)
         {
-            var frame = new System.Diagnostics.StackTrace(e, fNeedFileInfo: true).GetFrames()
-                .FirstOrDefault(f => f.GetFileName() is not null);
+            // Point at the user's code: the deepest frame in the pipeline's own assembly, else any frame with a file.
+            var frames = new System.Diagnostics.StackTrace(e, fNeedFileInfo: true).GetFrames().Where(f => f.GetFileName() is not null).ToList();
+            var frame = frames.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == type.Assembly) ?? frames.FirstOrDefault();
             trace.Report(DiagnosticCodes.PipelineBuildFailed,
                 $"{type.Name}.Build() threw {e.GetType().Name}: {e.Message}",
                 frame is null ? location : new SourceLocation(frame.GetFileName()!, frame.GetFileLineNumber(), frame.GetFileColumnNumber()));

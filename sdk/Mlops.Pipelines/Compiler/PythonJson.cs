@@ -43,7 +43,7 @@ internal static class PythonJson
                 WriteNode(builder, node);
                 break;
             case IDictionary dictionary:
-                WriteObject(builder, dictionary.Cast<DictionaryEntry>().Select(e => (Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, e.Value)));
+                WriteObject(builder, Graph.ClrTypes.Entries(dictionary).Select(e => (Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, e.Value)));
                 break;
             case IEnumerable sequence:
                 builder.Append('[');

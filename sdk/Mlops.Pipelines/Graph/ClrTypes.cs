@@ -61,11 +61,21 @@ internal static class ClrTypes
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         int or long or float or double or decimal or short or byte => ProtoDouble.Node(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
-        IDictionary dictionary => new JsonObject(dictionary.Cast<DictionaryEntry>()
+        IDictionary dictionary => new JsonObject(Entries(dictionary)
             .Select(e => KeyValuePair.Create(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!, ToConstant(e.Value)))),
         IEnumerable sequence => new JsonArray(sequence.Cast<object?>().Select(ToConstant).ToArray()),
         _ => NormalizeNumbers(JsonSerializer.SerializeToNode(value, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })),
     };
+
+    /// <summary>A non-generic dictionary's entries (its plain enumerator may yield KeyValuePairs, not DictionaryEntries).</summary>
+    public static IEnumerable<DictionaryEntry> Entries(IDictionary dictionary)
+    {
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            yield return enumerator.Entry;
+        }
+    }
 
     private static JsonNode? NormalizeNumbers(JsonNode? node) => node switch
     {
