@@ -22,7 +22,7 @@ internal sealed class PipelineOutputSlot(string name, IoType type, IOutputSlot s
 /// </summary>
 internal sealed partial class PipelineTrace
 {
-    private readonly HashSet<string> taskNames = new(StringComparer.Ordinal);
+    private readonly UniqueNames taskNames = new();
     private readonly HashSet<TaskNode> tasks = [];
     private readonly HashSet<Type> reportedDeclarations = [];
     private readonly CompileSession session;
@@ -238,7 +238,7 @@ internal sealed partial class PipelineTrace
     private TaskNode AddTask(ComponentDefinition definition, Dictionary<string, Binding> bindings, SourceLocation location)
     {
         var baseName = KfpNames.ToK8s(definition.Name);
-        var name = KfpNames.MakeUnique(baseName.Length == 0 ? "task" : baseName, taskNames.Contains);
+        var name = taskNames.Add(baseName.Length == 0 ? "task" : baseName);
         if (!KfpNames.IsValidTaskName(name))
         {
             Report(DiagnosticCodes.InvalidTaskName,
@@ -274,7 +274,6 @@ internal sealed partial class PipelineTrace
         }
         Current.Children.Add(task);
         tasks.Add(task);
-        taskNames.Add(name);
         return task;
     }
 
