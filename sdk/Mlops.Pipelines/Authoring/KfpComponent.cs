@@ -19,9 +19,31 @@ public sealed class KfpComponent
     public IReadOnlyCollection<string> OutputNames => Definition.Outputs.Keys.ToList();
 
     /// <exception cref="PipelineException">The file is missing or is not a KFP IR file.</exception>
-    public static KfpComponent Load(string path) => FromIr(IrFile.Load(path), path);
+    public static KfpComponent Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return FromIr(IrFile.Load(path), path);
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
 
-    public static KfpComponent Parse(string yaml, string sourceName) => FromIr(IrFile.Parse(yaml, sourceName), sourceName);
+    /// <summary>Reads compiled IR (a component or a pipeline) or a KFP component YAML (<c>implementation: container:</c>).</summary>
+    public static KfpComponent Parse(string yaml, string sourceName)
+    {
+        IReadOnlyList<System.Text.Json.Nodes.JsonNode?> documents;
+        try
+        {
+            documents = Yaml.YamlJsonReader.ReadDocuments(yaml);
+        }
+        catch (Yaml.YamlFormatException)
+        {
+            return FromIr(IrFile.Parse(yaml, sourceName), sourceName);
+        }
+        return documents is [System.Text.Json.Nodes.JsonObject first, ..] && ComponentYaml.IsComponentYaml(first)
+            ? new KfpComponent(ComponentYaml.Read(first, sourceName))
+            : FromIr(IrFile.Parse(yaml, sourceName), sourceName);
+    }
 
     /// <summary>As KFP's loader does: a file whose executors hold <c>exec-NAME</c> is one container component, any other is a graph.</summary>
     internal static KfpComponent FromIr(IrFile file, string sourceName)

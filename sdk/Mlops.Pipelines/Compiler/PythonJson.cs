@@ -20,6 +20,14 @@ internal static class PythonJson
         return builder.ToString();
     }
 
+    /// <summary>Python's <c>json.dumps(value)</c> (keys in the given order), for structured placeholders.</summary>
+    public static string DumpsNode(JsonNode node)
+    {
+        var builder = new StringBuilder();
+        WriteNode(builder, node);
+        return builder.ToString();
+    }
+
     private static void Write(StringBuilder builder, object? value)
     {
         switch (value)

@@ -24,6 +24,7 @@ public sealed class GoldenIrTests
         ["task-options"] = () => new TaskOptionsPipeline(),
         ["nested"] = () => new NestedPipeline(),
         ["loaded-component"] = () => new LoadedComponentPipeline(),
+        ["component-yaml"] = () => new ComponentYamlPipeline(),
     };
 
     private static readonly CompileOptions Options = new() { SdkVersion = "mlops-sdk-test" };

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Mlops.Pipelines.Compiler;
+using Mlops.Pipelines.Diagnostics;
+using Mlops.Pipelines.Graph;
+using Mlops.Pipelines.Ir;
+
+namespace Mlops.Pipelines;
+
+/// <summary>
+/// Reads a KFP component YAML (<c>name</c>, <c>inputs</c>, <c>outputs</c>, <c>implementation.container</c>, as the KFP
+/// v1 component spec and <c>kfp.components.load_component_from_file</c> define it) into a component definition,
+/// converting the structured command-line items to v2 placeholders the way the KFP SDK does.
+/// </summary>
+internal static partial class ComponentYaml
+{
+    [GeneratedRegex("[^_0-9a-z]+")]
+    private static partial Regex NotIdentifier();
+
+    public static bool IsComponentYaml(JsonObject document) => document.ContainsKey("implementation");
+
+    public static ComponentDefinition Read(JsonObject document, string sourceName)
+    {
+        var name = document["name"]?.GetValue<string>() ?? Fail(sourceName, "it has no 'name'");
+        var container = document["implementation"]?["container"] as JsonObject
+            ?? Fail<JsonObject>(sourceName, "only 'implementation: container:' components can run as tasks");
+        var inputs = new Dictionary<string, InputDefinition>(StringComparer.Ordinal);
+        var outputs = new Dictionary<string, IoType>(StringComparer.Ordinal);
+        var declaredInputs = Declarations(document["inputs"], sourceName);
+        var declaredOutputs = Declarations(document["outputs"], sourceName);
+
+        // A v1 input is an artifact when the command line takes its path, a parameter when it takes its value.
+        var usage = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in Flatten(container["command"]).Concat(Flatten(container["args"])))
+        {
+            if (item is JsonObject o && o.Count == 1)
+            {
+                var (kind, target) = o.First();
+                if (target is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                {
+                    usage[kind + ":" + v.GetValue<string>()] = kind;
+                }
+            }
+        }
+        foreach (var (declared, type, optional, defaultValue, description) in declaredInputs)
+        {
+            var key = Sanitize(declared);
+            var isArtifact = usage.ContainsKey("inputPath:" + declared) || usage.ContainsKey("inputUri:" + declared);
+            var ioType = isArtifact ? ArtifactType(type) : ParameterTypeOf(type);
+            inputs[key] = new InputDefinition(ioType, optional || defaultValue is not null, isArtifact ? null : Default(defaultValue, ioType), description);
+        }
+        foreach (var (declared, type, _, _, _) in declaredOutputs)
+        {
+            outputs[Sanitize(declared)] = IsParameterTypeName(type) && !usage.ContainsKey("outputUri:" + declared) ? ParameterTypeOf(type) : ArtifactType(type);
+        }
+
+        return new ComponentDefinition
+        {
+            Name = name,
+            Description = document["description"]?.GetValue<string>(),
+            Inputs = inputs,
+            Outputs = outputs,
+            Container = new ContainerSpec
+            {
+                Image = container["image"]?.GetValue<string>() ?? Fail(sourceName, "the container has no 'image'"),
+                Command = Items(container["command"], inputs, outputs, sourceName),
+                Args = Items(container["args"], inputs, outputs, sourceName),
+                Env = container["env"] is JsonObject env ? env.Select(e => new EnvVar { Name = e.Key, Value = e.Value?.ToString() }).ToList() : null,
+            },
+        };
+    }
+
+    private static List<(string Name, string? Type, bool Optional, JsonNode? Default, string? Description)> Declarations(JsonNode? list, string sourceName) =>
+        (list as JsonArray ?? []).Select(i => i as JsonObject ?? Fail<JsonObject>(sourceName, "inputs and outputs are lists of mappings"))
+            .Select(i => (i["name"]?.GetValue<string>() ?? Fail(sourceName, "an input or output has no 'name'"),
+                i["type"] is JsonValue t ? t.ToString() : null,
+                i["optional"]?.GetValue<bool>() ?? false,
+                i["default"]?.DeepClone(),
+                i["description"]?.GetValue<string>()))
+            .ToList();
+
+    /// <summary>Outputs of these types are parameters; untyped outputs and any other type name are artifacts.</summary>
+    private static bool IsParameterTypeName(string? type) => (type ?? "").ToLowerInvariant() is
+        "string" or "str" or "text" or "integer" or "int" or "float" or "double" or "boolean" or "bool" or "jsonarray" or "list" or "jsonobject" or "dict";
+
+    private static IoType ParameterTypeOf(string? type) => (type ?? "").ToLowerInvariant() switch
+    {
+        "integer" or "int" => IoType.Parameter(ParameterType.NumberInteger),
+        "float" or "double" => IoType.Parameter(ParameterType.NumberDouble),
+        "boolean" or "bool" => IoType.Parameter(ParameterType.Boolean),
+        "jsonarray" or "list" => IoType.Parameter(ParameterType.List),
+        "jsonobject" or "dict" => IoType.Parameter(ParameterType.Struct),
+        _ => IoType.Parameter(ParameterType.String),
+    };
+
+    private static IoType ArtifactType(string? type) => (type ?? "").ToLowerInvariant() switch
+    {
+        "dataset" => IoType.Artifact("system.Dataset", "0.0.1"),
+        "model" => IoType.Artifact("system.Model", "0.0.1"),
+        "metrics" => IoType.Artifact("system.Metrics", "0.0.1"),
+        "classificationmetrics" => IoType.Artifact("system.ClassificationMetrics", "0.0.1"),
+        "html" => IoType.Artifact("system.HTML", "0.0.1"),
+        "markdown" => IoType.Artifact("system.Markdown", "0.0.1"),
+        _ => IoType.Artifact("system.Artifact", "0.0.1"),
+    };
+
+    private static JsonNode? Default(JsonNode? value, IoType type)
+    {
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+        {
+            return value is JsonValue { } number && number.GetValueKind() == JsonValueKind.Number ? ProtoDouble.Node(number.GetValue<double>()) : value;
+        }
+        var text = v.GetValue<string>();
+        return type.ParameterType switch
+        {
+            ParameterType.NumberInteger or ParameterType.NumberDouble when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var d) => ProtoDouble.Node(d),
+            ParameterType.Boolean when bool.TryParse(text, out var b) => JsonValue.Create(b),
+            ParameterType.List or ParameterType.Struct => JsonNode.Parse(text),
+            _ => JsonValue.Create(text),
+        };
+    }
+
+    /// <summary><c>sanitize_input_name</c>: lower-case, runs outside [_0-9a-z] to '_', trimmed.</summary>
+    private static string Sanitize(string name) => NotIdentifier().Replace(name.ToLowerInvariant(), "_").Trim('_');
+
+    private static IEnumerable<JsonNode?> Flatten(JsonNode? items) => items switch
+    {
+        JsonArray array => array.SelectMany(Flatten),
+        JsonObject o when o.Count == 1 && o.First().Value is JsonArray or JsonObject => [o, .. Flatten(o.First().Value)],
+        JsonObject o => [o, .. o.Select(p => p.Value).SelectMany(Flatten)],
+        _ => [items],
+    };
+
+    private static List<string>? Items(JsonNode? items, Dictionary<string, InputDefinition> inputs, Dictionary<string, IoType> outputs, string sourceName)
+    {
+        if (items is not JsonArray array)
+        {
+            return null;
+        }
+        var result = new List<string>();
+        foreach (var item in array)
+        {
+            if (item is JsonObject { Count: 1 } o && o.First().Key == "if")
+            {
+                var condition = o["if"]!;
+                var present = condition["cond"]?["isPresent"]?.GetValue<string>() ?? Fail(sourceName, "'if' needs cond: {isPresent: INPUT}");
+                var structured = new JsonObject
+                {
+                    ["IfPresent"] = new JsonObject
+                    {
+                        ["InputName"] = Sanitize(present),
+                        ["Then"] = new JsonArray((Items(condition["then"], inputs, outputs, sourceName) ?? []).Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                    },
+                };
+                if (Items(condition["else"], inputs, outputs, sourceName) is { } otherwise)
+                {
+                    structured["IfPresent"]!["Else"] = new JsonArray(otherwise.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+                }
+                result.Add(PythonJson.DumpsNode(structured));
+                continue;
+            }
+            result.Add(Item(item, inputs, outputs, sourceName));
+        }
+        return result;
+    }
+
+    private static string Item(JsonNode? item, Dictionary<string, InputDefinition> inputs, Dictionary<string, IoType> outputs, string sourceName)
+    {
+        switch (item)
+        {
+            case JsonValue value:
+                return value.ToString();
+            case JsonObject { Count: 1 } o:
+                var (kind, target) = o.First();
+                if (kind == "concat")
+                {
+                    return string.Concat((target as JsonArray ?? []).Select(t => Item(t, inputs, outputs, sourceName)));
+                }
+                var name = Sanitize(target?.GetValue<string>() ?? "");
+                return kind switch
+                {
+                    "inputValue" => $"{{{{$.inputs.parameters['{name}']}}}}",
+                    "inputPath" => $"{{{{$.inputs.artifacts['{name}'].path}}}}",
+                    "inputUri" => $"{{{{$.inputs.artifacts['{name}'].uri}}}}",
+                    "outputPath" when outputs.TryGetValue(name, out var type) && !type.IsArtifact => $"{{{{$.outputs.parameters['{name}'].output_file}}}}",
+                    "outputPath" => $"{{{{$.outputs.artifacts['{name}'].path}}}}",
+                    "outputUri" => $"{{{{$.outputs.artifacts['{name}'].uri}}}}",
+                    _ => Fail(sourceName, $"'{kind}' is not a command-line placeholder KFP knows (inputValue, inputPath, inputUri, outputPath, outputUri, concat, if)"),
+                };
+            default:
+                return Fail(sourceName, $"the command line item {item?.ToJsonString()} is not a string or a placeholder");
+        }
+    }
+
+    private static string Fail(string sourceName, string why) => Fail<string>(sourceName, why);
+
+    private static T Fail<T>(string sourceName, string why) =>
+        throw new PipelineException(Diagnostic.Error(DiagnosticCodes.NotAComponent,
+            $"'{sourceName}' is not a KFP component: {why}. See https://www.kubeflow.org/docs/components/pipelines/ for the component YAML format.",
+            new SourceLocation(sourceName, 0)));
+}
