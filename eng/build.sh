@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and packs what this repository ships into artifacts/packages/:
+#   Mlops.Pipelines (the library team projects reference), Mlops.Sdk (the MSBuild SDK, with its tasks),
+#   Mlops.Templates (dotnet new templates). All carry $(MlopsSdkVersion) from eng/Versions.props.
+# Usage: eng/build.sh [-c Debug|Release]   (default Release)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+configuration=Release
+if [[ "${1:-}" == "-c" && -n "${2:-}" ]]; then configuration="$2"; fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Packages of an earlier version would be picked by nothing, but a stale one of this version must not survive.
+rm -f artifacts/packages/Mlops.Pipelines.*.nupkg artifacts/packages/Mlops.Sdk.*.nupkg artifacts/packages/Mlops.Templates.*.nupkg
+
+for project in sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
+  echo "==> dotnet pack $project -c $configuration"
+  dotnet pack "$project" -c "$configuration" -nologo -v:q -tl:false
+done
+
+echo "==> artifacts/packages:"
+ls -1 artifacts/packages/*.nupkg
