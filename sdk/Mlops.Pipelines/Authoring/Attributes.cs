@@ -1,10 +1,20 @@
+using System.Runtime.CompilerServices;
+using Mlops.Pipelines.Diagnostics;
+
 namespace Mlops.Pipelines;
 
 /// <summary>Marks a pipeline class and names it; the name is what KFP, registries and <c>dotnet run -- run NAME</c> use.</summary>
+/// <remarks>
+/// The C# compiler fills <paramref name="declaredInFile"/> and <paramref name="declaredAtLine"/>, so diagnostics about
+/// the pipeline itself point at this attribute (the Pipeline constructor's own caller info is empty for the implicit
+/// <c>base()</c> call every pipeline class makes).
+/// </remarks>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class PipelineAttribute(string name) : Attribute
+public sealed class PipelineAttribute(string name, [CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0) : Attribute
 {
     public string Name { get; } = name;
+
+    internal SourceLocation? DeclaredAt { get; } = declaredInFile.Length == 0 ? null : new SourceLocation(declaredInFile, declaredAtLine);
     public string? Description { get; init; }
     public string? DisplayName { get; init; }
 }

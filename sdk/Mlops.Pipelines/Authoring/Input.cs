@@ -11,12 +11,14 @@ public sealed class Input<T> : ValueRef
 {
     private readonly Binding? binding;
     private readonly string? source;
+    private readonly bool reported;
 
-    private Input(Binding? binding, string? componentInputName, string? source)
+    private Input(Binding? binding, string? componentInputName, string? source, bool reported = false)
     {
         this.binding = binding;
         ComponentInputName = componentInputName;
         this.source = source;
+        this.reported = reported;
     }
 
     /// <summary>Set when this is the component-side view of an input, used to build placeholders.</summary>
@@ -26,9 +28,14 @@ public sealed class Input<T> : ValueRef
 
     internal override bool IsComponentPlaceholder => ComponentInputName is not null;
 
+    internal override bool IsReported => reported;
+
     internal static Input<T> Bound(Binding? binding, string? source = null) => new(binding, null, source);
 
     internal static Input<T> Placeholder(string name) => new(null, name, null);
+
+    /// <summary>What a call returns after reporting why it cannot give a value.</summary>
+    internal static Input<T> Reported() => new(null, null, null, reported: true);
 
     internal override string Describe() => ComponentInputName is not null ? $"input '{ComponentInputName}'" : source ?? "a value";
 

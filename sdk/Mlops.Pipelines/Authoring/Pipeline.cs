@@ -13,7 +13,10 @@ public abstract class Pipeline : Component
 {
     private PipelineTrace? trace;
 
-    /// <summary>The C# compiler fills these with the derived class's file and line, so diagnostics can point at it.</summary>
+    /// <summary>
+    /// The C# compiler fills these only for an explicit <c>: base()</c> call (not for the implicit one), so diagnostics
+    /// about the pipeline point at its [Pipeline] attribute, and at this location only when there is none.
+    /// </summary>
     protected Pipeline([CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0)
     {
         DeclaredAt = declaredInFile.Length == 0 ? null : new SourceLocation(declaredInFile, declaredAtLine);
@@ -38,8 +41,8 @@ public abstract class Pipeline : Component
     }
 
     private PipelineTrace Trace([CallerMemberName] string member = "") =>
-        trace ?? throw new InvalidOperationException(
-            $"{DiagnosticCodes.ControlFlowOutsideBuild}: {member} can only be called while the pipeline is built (from Build()).");
+        trace ?? throw new PipelineException(Diagnostic.Error(DiagnosticCodes.ControlFlowOutsideBuild,
+            $"{member} can only be called while the pipeline is built; move the call into Build() (or a method Build() calls), not a constructor or an initializer."));
 
     /// <summary>Adds a task that runs <paramref name="component"/>.</summary>
     protected PipelineTask<T> Run<T>(T component, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

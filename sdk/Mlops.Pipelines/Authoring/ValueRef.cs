@@ -18,6 +18,9 @@ public abstract class ValueRef
     /// <summary>True for the component-side view of an input (only meaningful inside that component's Container).</summary>
     internal virtual bool IsComponentPlaceholder => false;
 
+    /// <summary>True for the stand-in a call that reported an error returns: it has no value and needs no second error.</summary>
+    internal virtual bool IsReported => false;
+
     /// <summary>Used in messages: what the user would call this value.</summary>
     internal abstract string Describe();
 

@@ -8,16 +8,16 @@ namespace Mlops.Pipelines.Compiler;
 /// <summary>Renders a <see cref="Condition"/> as the CEL expression KFP puts in <c>triggerPolicy.condition</c>.</summary>
 internal static class CelCondition
 {
-    /// <summary>The CEL text, or the reason the condition cannot be evaluated by KFP.</summary>
-    public static (string? Cel, string? Code, string? Error) Render(Condition condition)
+    /// <summary>The CEL text, or the reason the condition cannot be evaluated by KFP and the comparison that has it.</summary>
+    public static (string? Cel, string? Code, string? Error, Condition? Comparison) Render(Condition condition)
     {
         try
         {
-            return (Expression(condition), null, null);
+            return (Expression(condition), null, null, null);
         }
         catch (ConditionException e)
         {
-            return (null, e.Code, e.Message);
+            return (null, e.Code, e.Message, e.Comparison);
         }
     }
 
@@ -31,8 +31,8 @@ internal static class CelCondition
         {
             return $"!({Expression(negated)})";
         }
-        var left = Operand(condition.Left!);
-        var right = Operand(condition.Right!);
+        var left = Operand(condition.Left!, condition);
+        var right = Operand(condition.Right!, condition);
         if (left.Type != right.Type)
         {
             if (left.Type is ParameterType.NumberInteger && right.Type is ParameterType.NumberDouble)
@@ -46,7 +46,7 @@ internal static class CelCondition
             else
             {
                 throw new ConditionException(Diagnostics.DiagnosticCodes.ParameterTypeMismatch,
-                    $"the condition compares {left.Describe} with {right.Describe}; compare values of the same type");
+                    $"the condition compares {left.Describe} with {right.Describe}; compare values of the same type", condition);
             }
         }
         return $"{left.Text} {condition.Operator} {right.Text}";
@@ -54,7 +54,7 @@ internal static class CelCondition
 
     private sealed record Rendered(string Text, ParameterType Type, string Describe);
 
-    private static Rendered Operand(ValueRef value)
+    private static Rendered Operand(ValueRef value, Condition comparison)
     {
         switch (value.Binding)
         {
@@ -62,12 +62,12 @@ internal static class CelCondition
                 if (channel.Type.IsArtifact)
                 {
                     throw new ConditionException(Diagnostics.DiagnosticCodes.ConditionOnArtifact,
-                        $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions can only compare parameters (write the value you need as an output parameter)");
+                        $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions can only compare parameters (write the value you need as an output parameter)", comparison);
                 }
                 if (channel.Type.ParameterType is ParameterType.List or ParameterType.Struct)
                 {
                     throw new ConditionException(Diagnostics.DiagnosticCodes.ConditionOnCollection,
-                        $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions compare strings, numbers and bools only");
+                        $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions compare strings, numbers and bools only", comparison);
                 }
                 var text = $"inputs.parameter_values['pipelinechannel--{channel.FullName}']";
                 return new Rendered(channel.Type.ParameterType == ParameterType.NumberInteger ? $"int({text})" : text,
@@ -81,16 +81,17 @@ internal static class CelCondition
                     ParameterType.NumberInteger => new Rendered(((long)node!.GetValue<double>()).ToString(CultureInfo.InvariantCulture), ParameterType.NumberInteger, "an integer"),
                     ParameterType.NumberDouble => new Rendered(ProtoDouble.Format(node!.GetValue<double>()), ParameterType.NumberDouble, "a double"),
                     _ => throw new ConditionException(Diagnostics.DiagnosticCodes.ConditionOnCollection,
-                        $"the condition compares a constant {node?.ToJsonString(new JsonSerializerOptions())}; conditions compare strings, numbers and bools only"),
+                        $"the condition compares a constant {node?.ToJsonString(new JsonSerializerOptions())}; conditions compare strings, numbers and bools only", comparison),
                 };
             default:
                 throw new ConditionException(Diagnostics.DiagnosticCodes.ForeignValue,
-                    $"the condition reads {value.Describe()}, which has no value");
+                    $"the condition reads {value.Describe()}, which has no value", comparison);
         }
     }
 
-    private sealed class ConditionException(string code, string message) : Exception(message)
+    private sealed class ConditionException(string code, string message, Condition comparison) : Exception(message)
     {
         public string Code { get; } = code;
+        public Condition Comparison { get; } = comparison;
     }
 }

@@ -28,7 +28,8 @@ internal sealed class CompileSession(CompileOptions options)
         }
         var child = (Pipeline)Activator.CreateInstance(shape.Type)!;
         var compiled = Compile(child);
-        diagnostics.AddRange(compiled.Diagnostics);
+        // A nested pipeline class usually has no [Pipeline] attribute, so no location of its own: use the Run.
+        diagnostics.AddRange(compiled.Diagnostics.Select(d => d.Location is null ? d with { Location = location } : d));
         var definition = new ComponentDefinition
         {
             Name = compiled.Spec.PipelineInfo.Name,

@@ -17,6 +17,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
     private readonly Dictionary<GroupNode, ComponentSpec> groupComponents = [];
     private readonly Dictionary<Node, PipelineTaskSpec> taskSpecs = [];
     private readonly Dictionary<Node, SortedSet<string>> dependencies = [];
+    private readonly HashSet<Condition> reportedComparisons = [];
     private int nextId = 1;
 
     /// <summary>A resolved source of a task input: a component input of the enclosing DAG, or a sibling's output.</summary>
@@ -152,8 +153,9 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
                         Surface(condition, channel, condition);
                     }
                 }
-                var (cel, code, error) = CelCondition.Render(condition.Condition);
-                if (error is not null)
+                var (cel, code, error, comparison) = CelCondition.Render(condition.Condition);
+                // An Else/ElseIf repeats the earlier branches' comparisons (negated): report each bad one once, at its If.
+                if (error is not null && reportedComparisons.Add(comparison!))
                 {
                     Report(code!, $"If: {error}.", condition.Location);
                 }
@@ -262,7 +264,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
     {
         if (group is RootGroup)
         {
-            Report(DiagnosticCodes.ForeignValue, $"{PipelineTrace.Describe(channel)} does not belong to this pipeline.", consumer.Location);
+            Report(DiagnosticCodes.ForeignValue, $"{PipelineTrace.Describe(channel)} does not belong to this pipeline; use only this pipeline's inputs and the outputs of its own tasks.", consumer.Location);
             return null;
         }
         var name = ChannelPrefix + channel.FullName;

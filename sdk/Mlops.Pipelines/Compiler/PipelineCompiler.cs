@@ -23,7 +23,7 @@ public static class PipelineCompiler
         var type = pipeline.GetType();
         var attribute = type.GetCustomAttribute<PipelineAttribute>();
         var name = NameOf(type);
-        var location = pipeline.DeclaredAt;
+        var location = attribute?.DeclaredAt ?? pipeline.DeclaredAt;
         var trace = new PipelineTrace(pipeline, name, session, location);
         if (!KfpNames.IsValidPipelineName(name))
         {
@@ -35,14 +35,17 @@ public static class PipelineCompiler
         {
             pipeline.TraceInto(trace);
         }
+        catch (PipelineException e)
+        {
+            // A problem the SDK diagnosed (MLOPS1036, an IR file that cannot be loaded): keep its code, and point at the
+            // user's call unless the diagnostic has a line of its own (a line in a YAML file).
+            var at = ThrownAt(e, type.Assembly) ?? location;
+            trace.Diagnostics.AddRange(e.Diagnostics.Select(d => d.Location is { Line: > 0 } ? d : d with { Location = at ?? d.Location }));
+        }
         catch (Exception e)
         {
-            // Point at the user's code: the deepest frame in the pipeline's own assembly, else any frame with a file.
-            var frames = new System.Diagnostics.StackTrace(e, fNeedFileInfo: true).GetFrames().Where(f => f.GetFileName() is not null).ToList();
-            var frame = frames.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == type.Assembly) ?? frames.FirstOrDefault();
             trace.Report(DiagnosticCodes.PipelineBuildFailed,
-                $"{type.Name}.Build() threw {e.GetType().Name}: {e.Message}",
-                frame is null ? location : new SourceLocation(frame.GetFileName()!, frame.GetFileLineNumber(), frame.GetFileColumnNumber()));
+                $"{type.Name}.Build() threw {e.GetType().Name}: {e.Message}", ThrownAt(e, type.Assembly) ?? location);
         }
         if (trace.Root.Children.Count == 0 && trace.Diagnostics.Count == 0)
         {
@@ -50,6 +53,18 @@ public static class PipelineCompiler
         }
         var spec = new DagCompiler(trace, session.Options, attribute).Compile();
         return new CompiledPipeline(name, spec, trace.Diagnostics.ToList());
+    }
+
+    /// <summary>
+    /// The user's line that threw: the deepest frame in <paramref name="userAssembly"/>, else the deepest frame with a
+    /// file outside this library (never a line of the SDK itself).
+    /// </summary>
+    internal static SourceLocation? ThrownAt(Exception e, Assembly userAssembly)
+    {
+        var frames = new System.Diagnostics.StackTrace(e, fNeedFileInfo: true).GetFrames()
+            .Where(f => f.GetFileName() is not null && f.GetMethod()?.DeclaringType?.Assembly != typeof(PipelineCompiler).Assembly).ToList();
+        var frame = frames.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == userAssembly) ?? frames.FirstOrDefault();
+        return frame is null ? null : new SourceLocation(frame.GetFileName()!, frame.GetFileLineNumber(), frame.GetFileColumnNumber());
     }
 
     private static string Suggest(string name)

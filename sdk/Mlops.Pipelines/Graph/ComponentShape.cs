@@ -42,23 +42,24 @@ internal sealed class ComponentShape
 
     public static ComponentShape Of(Type type) => Cache.GetOrAdd(type, t => new ComponentShape(t));
 
-    /// <summary>Problems with the declaration itself (not with one use of it).</summary>
-    public IEnumerable<string> DeclarationProblems()
+    /// <summary>Problems with the declaration itself (not with one use of it), with their diagnostic codes.</summary>
+    public IEnumerable<(string Code, string Message)> DeclarationProblems()
     {
         foreach (var io in Inputs.Concat(Outputs))
         {
             if (io.Type is null)
             {
-                yield return $"property '{io.Property.Name}' has type {io.ValueType.Name}, which has no KFP type; use string, int, long, double, bool, a list, a dictionary, or an artifact type";
+                yield return (DiagnosticCodes.InvalidComponentDeclaration, $"property '{io.Property.Name}' has type {io.ValueType.Name}, which has no KFP type; use string, int, long, double, bool, a list, a dictionary, or an artifact type");
             }
         }
         foreach (var input in Inputs.Where(i => i.Property.SetMethod is null))
         {
-            yield return $"input '{input.Property.Name}' needs an init accessor ({{ get; init; }})";
+            yield return (DiagnosticCodes.InvalidComponentDeclaration, $"input '{input.Property.Name}' needs an init accessor ({{ get; init; }})");
         }
         foreach (var group in Inputs.Concat(Outputs).GroupBy(i => i.Name).Where(g => g.Count() > 1))
         {
-            yield return $"properties {string.Join(" and ", group.Select(g => g.Property.Name))} both have the KFP name '{group.Key}'; rename one or give it [KfpName]";
+            yield return (DiagnosticCodes.DuplicateIoName,
+                $"properties {string.Join(" and ", group.Select(g => g.Property.Name))} both have the KFP name '{group.Key}'; rename one or give it [KfpName]");
         }
     }
 

@@ -82,15 +82,16 @@ internal sealed partial class PipelineTrace
         {
             return;
         }
-        foreach (var problem in shape.DeclarationProblems())
+        foreach (var (code, problem) in shape.DeclarationProblems())
         {
-            Report(DiagnosticCodes.InvalidComponentDeclaration, $"{shape.Type.Name}: {problem}.", location);
+            Report(code, $"{shape.Type.Name}: {problem}.", location);
         }
     }
 
     public PipelineTask<T> Run<T>(T component, SourceLocation location) where T : Component
     {
         ArgumentNullException.ThrowIfNull(component);
+        var reused = component.RunAs is not null;
         if (component.RunAs is { } previous)
         {
             Report(DiagnosticCodes.ComponentReused,
@@ -101,19 +102,35 @@ internal sealed partial class PipelineTrace
         ReportDeclarationProblems(shape, location);
 
         var bindings = new Dictionary<string, Binding>(StringComparer.Ordinal);
+        var givenNoValue = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in shape.Inputs.Where(i => i.Type is not null))
         {
             var value = input.Property.GetValue(component) as ValueRef;
             if (value is { IsComponentPlaceholder: true })
             {
-                Report(DiagnosticCodes.ForeignValue,
-                    $"{shape.Type.Name}.{input.Property.Name} is given {value.Describe()} of another component; pass a pipeline input, a constant or a task output.",
-                    location);
+                // A reused instance holds the placeholders its first Run put there; MLOPS1023 already says what to do.
+                if (!reused)
+                {
+                    Report(DiagnosticCodes.ForeignValue,
+                        $"{shape.Type.Name}.{input.Property.Name} is given {value.Describe()} of another component; pass a pipeline input, a constant or a task output.",
+                        location);
+                }
+                givenNoValue.Add(input.Name);
                 continue;
             }
             if (value?.Binding is { } binding)
             {
                 bindings[input.Name] = binding;
+            }
+            else if (value is not null)
+            {
+                if (!value.IsReported)
+                {
+                    Report(DiagnosticCodes.ForeignValue,
+                        $"{shape.Type.Name}.{input.Property.Name} is given {value.Describe()}, which has no value; Run that component first, or pass a constant, a pipeline input or a task output.",
+                        location);
+                }
+                givenNoValue.Add(input.Name);
             }
         }
 
@@ -124,7 +141,7 @@ internal sealed partial class PipelineTrace
             _ => throw new NotSupportedException(component.GetType().FullName),
         };
 
-        var task = AddTask(definition, bindings, location);
+        var task = AddTask(definition, bindings, location, givenNoValue);
         foreach (var output in shape.Outputs.Where(o => o.Type is not null))
         {
             if (output.Property.GetValue(component) is IOutputSlot slot)
@@ -140,6 +157,7 @@ internal sealed partial class PipelineTrace
     public PipelineTask Run(KfpComponent component, IReadOnlyDictionary<string, ValueRef> inputs, SourceLocation location)
     {
         var bindings = new Dictionary<string, Binding>(StringComparer.Ordinal);
+        var givenNoValue = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in inputs)
         {
             if (value?.Binding is { } binding)
@@ -148,12 +166,16 @@ internal sealed partial class PipelineTrace
             }
             else
             {
-                Report(DiagnosticCodes.ForeignValue,
-                    $"Input '{name}' of {component.Name} is given {value?.Describe() ?? "null"}, which has no value; pass a constant, a pipeline input or the output of a task that ran.",
-                    location);
+                if (value is not { IsReported: true })
+                {
+                    Report(DiagnosticCodes.ForeignValue,
+                        $"Input '{name}' of {component.Name} is given {value?.Describe() ?? "null"}, which has no value; pass a constant, a pipeline input or the output of a task that ran.",
+                        location);
+                }
+                givenNoValue.Add(name);
             }
         }
-        return new PipelineTask(AddTask(component.Definition, bindings, location), this);
+        return new PipelineTask(AddTask(component.Definition, bindings, location, givenNoValue), this);
     }
 
     private ComponentDefinition DefineContainer(ComponentShape shape, ContainerComponent component, SourceLocation location)
@@ -190,10 +212,10 @@ internal sealed partial class PipelineTrace
         {
             Name = shape.Name,
             Description = shape.Description,
-            Inputs = shape.Inputs.Where(i => i.Type is not null).ToDictionary(
+            Inputs = shape.Inputs.Where(i => i.Type is not null).DistinctBy(i => i.Name).ToDictionary(
                 i => i.Name,
                 i => new InputDefinition(i.Type!, shape.Defaults.ContainsKey(i.Name), shape.Defaults.GetValueOrDefault(i.Name), i.Description)),
-            Outputs = shape.Outputs.Where(o => o.Type is not null).ToDictionary(o => o.Name, o => o.Type!),
+            Outputs = shape.Outputs.Where(o => o.Type is not null).DistinctBy(o => o.Name).ToDictionary(o => o.Name, o => o.Type!),
             Container = container is null ? new ContainerSpec() : new ContainerSpec
             {
                 Image = ResolveImage(container.Image, shape, location),
@@ -206,7 +228,9 @@ internal sealed partial class PipelineTrace
 
     private List<string> Texts(IReadOnlyList<Arg> args, ComponentShape shape, SourceLocation location)
     {
-        foreach (var error in args.Select(a => a.Error).OfType<string>().Distinct())
+        // A declaration problem (e.g. an input without init) also breaks its placeholders; report only the cause.
+        var errors = shape.DeclarationProblems().Any() ? [] : args.Select(a => a.Error).OfType<string>().Distinct();
+        foreach (var error in errors)
         {
             Report(DiagnosticCodes.InvalidPlaceholderUse, $"{shape.Type.Name}.Container: {error}.", location);
         }
@@ -235,7 +259,8 @@ internal sealed partial class PipelineTrace
         return image;
     }
 
-    private TaskNode AddTask(ComponentDefinition definition, Dictionary<string, Binding> bindings, SourceLocation location)
+    // givenNoValue: inputs given something without a value, already reported, so not "missing" as well.
+    private TaskNode AddTask(ComponentDefinition definition, Dictionary<string, Binding> bindings, SourceLocation location, IReadOnlySet<string> givenNoValue)
     {
         var baseName = KfpNames.ToK8s(definition.Name);
         var name = taskNames.Add(baseName.Length == 0 ? "task" : baseName);
@@ -266,7 +291,7 @@ internal sealed partial class PipelineTrace
         }
         foreach (var (input, expected) in definition.Inputs)
         {
-            if (!expected.IsOptional && !bindings.ContainsKey(input) && expected.Type.ParameterType != ParameterType.TaskFinalStatus)
+            if (!expected.IsOptional && !bindings.ContainsKey(input) && !givenNoValue.Contains(input) && expected.Type.ParameterType != ParameterType.TaskFinalStatus)
             {
                 Report(DiagnosticCodes.MissingRequiredInput,
                     $"Component '{definition.Name}' needs input '{input}' ({expected.Type.Describe()}); give it a value.", location);
@@ -400,7 +425,7 @@ internal sealed partial class PipelineTrace
             if (!channel.Type.IsArtifactList)
             {
                 Report(DiagnosticCodes.LoopOverNonList,
-                    $"ParallelFor loops over a list, but {Describe(channel)} is a single {channel.Type.Describe()}.", location);
+                    $"ParallelFor loops over a list, but {Describe(channel)} is a single {channel.Type.Describe()}; pass a list of artifacts (e.g. a Collected output) or a list parameter.", location);
                 return;
             }
             elementType = channel.Type with { IsArtifactList = false };
@@ -445,7 +470,7 @@ internal sealed partial class PipelineTrace
         if (output.Channel is not { } channel)
         {
             Report(DiagnosticCodes.ForeignValue, $"Collected is given {output.Describe()}; pass the output of a task inside a ParallelFor.", location);
-            return Input<IReadOnlyList<T>>.Bound(null);
+            return Input<IReadOnlyList<T>>.Reported();
         }
         var loop = channel.Producer.Ancestors().OfType<LoopGroup>().FirstOrDefault();
         if (loop is null || channel.Producer.Parent != loop)
@@ -455,7 +480,7 @@ internal sealed partial class PipelineTrace
                     ? $"Collected is for outputs produced inside a ParallelFor, and task '{channel.Producer.Name}' is not in one; use the output directly."
                     : $"Collected takes outputs of tasks placed directly in the ParallelFor; task '{channel.Producer.Name}' is nested in another group inside it.",
                 location);
-            return Input<IReadOnlyList<T>>.Bound(null);
+            return Input<IReadOnlyList<T>>.Reported();
         }
         var type = channel.Type.IsArtifact ? channel.Type with { IsArtifactList = true } : IoType.Parameter(ParameterType.List);
         return Input<IReadOnlyList<T>>.Bound(new ChannelBinding(new CollectedChannel(channel, loop, type)), $"the collected output '{channel.Output}' of task '{channel.Producer.Name}'");
@@ -472,7 +497,7 @@ internal sealed partial class PipelineTrace
         }
         if (value.Binding is not { } binding)
         {
-            Report(DiagnosticCodes.ForeignValue, $"Pipeline output '{slot.Name}' is given {value.Describe()}, which has no value.", location);
+            Report(DiagnosticCodes.ForeignValue, $"Pipeline output '{slot.Name}' is given {value.Describe()}, which has no value; pass the output of a task that ran in this pipeline.", location);
             return;
         }
         slot.Value = binding;

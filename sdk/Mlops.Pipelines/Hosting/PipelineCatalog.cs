@@ -25,8 +25,14 @@ public static class PipelineCatalog
         var entries = Discover(assembly);
         foreach (var duplicate in entries.GroupBy(e => e.Name).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicatePipelineName,
-                $"Pipelines {string.Join(" and ", duplicate.Select(e => e.Type.FullName))} are both named '{duplicate.Key}'; give each a unique [Pipeline(\"...\")] name."));
+            // One error per class, each at its own [Pipeline] attribute, like C#'s own duplicate-name errors.
+            foreach (var entry in duplicate)
+            {
+                var others = string.Join(" and ", duplicate.Where(e => e != entry).Select(e => e.Type.FullName));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicatePipelineName,
+                    $"Pipeline {entry.Type.FullName} is named '{duplicate.Key}', like {others}; give each pipeline a unique [Pipeline(\"...\")] name.",
+                    DeclaredAt(entry.Type)));
+            }
         }
         foreach (var unknown in (only ?? []).Where(n => entries.All(e => e.Name != n)))
         {
@@ -38,7 +44,7 @@ public static class PipelineCatalog
             if (entry.Type.GetConstructor(Type.EmptyTypes) is null)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
-                    $"Pipeline {entry.Type.FullName} needs a public parameterless constructor so that it can be compiled."));
+                    $"Pipeline {entry.Type.FullName} needs a public parameterless constructor so that it can be compiled.", DeclaredAt(entry.Type)));
                 continue;
             }
             Pipeline pipeline;
@@ -48,8 +54,11 @@ public static class PipelineCatalog
             }
             catch (TargetInvocationException e)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
-                    $"The constructor of pipeline {entry.Type.FullName} threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}"));
+                var at = (e.InnerException is { } inner ? PipelineCompiler.ThrownAt(inner, entry.Type.Assembly) : null) ?? DeclaredAt(entry.Type);
+                diagnostics.AddRange(e.InnerException is PipelineException diagnosed
+                    ? diagnosed.Diagnostics.Select(d => d.Location is { Line: > 0 } ? d : d with { Location = at ?? d.Location })
+                    : [Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+                        $"The constructor of pipeline {entry.Type.FullName} threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}", at)]);
                 continue;
             }
             var result = PipelineCompiler.Compile(pipeline, options);
@@ -58,4 +67,6 @@ public static class PipelineCatalog
         }
         return (compiled, diagnostics);
     }
+
+    private static SourceLocation? DeclaredAt(Type type) => type.GetCustomAttribute<PipelineAttribute>()?.DeclaredAt;
 }

@@ -13,9 +13,10 @@ public static class YamlJsonReader
     public static IReadOnlyList<JsonNode?> ReadDocuments(string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -24,6 +25,12 @@ public static class YamlJsonReader
         catch (ArgumentException e)
         {
             throw new YamlFormatException("the YAML has a duplicate key: " + e.Message, 0, 0);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this for some malformed text (an unclosed '{' or '['); the parser stopped here.
+            var at = parser.Current?.Start ?? Mark.Empty;
+            throw new YamlFormatException("the YAML is malformed at or after this point (look for an unclosed '{', '[' or quote)", (int)at.Line, (int)at.Column);
         }
         return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
     }
