@@ -34,11 +34,11 @@ namespace Mlops.Sdk.Tasks
         [Required]
         public string ImageTag { get; set; } = string.Empty;
 
+        /// <summary>The project the errors of this task are reported on (default: the file that calls the task).</summary>
+        public string ProjectFile { get; set; } = string.Empty;
+
         /// <summary>Component folders (item spec) with their short image name in the <c>Name</c> metadata.</summary>
         public ITaskItem[] Components { get; set; } = Array.Empty<ITaskItem>();
-
-        /// <summary>When not empty, only these pipelines are emitted.</summary>
-        public string[] Pipelines { get; set; } = Array.Empty<string>();
 
         /// <inheritdoc />
         protected override string ToolName => Path.GetFileName(DotnetHostPath);
@@ -60,11 +60,6 @@ namespace Mlops.Sdk.Tasks
                 builder.AppendSwitchIfNotNull("--component ", component.GetMetadata("Name") + "=" + component.GetMetadata("FullPath"));
             }
 
-            foreach (var pipeline in Pipelines)
-            {
-                builder.AppendSwitchIfNotNull("--pipeline ", pipeline);
-            }
-
             return builder.ToString();
         }
 
@@ -72,23 +67,33 @@ namespace Mlops.Sdk.Tasks
         protected override bool HandleTaskExecutionErrors()
         {
             // Exit code 1 comes with the diagnostics already logged from the program's output.
-            // Exit code 2 means the program rejected the command line this SDK built: SDK and library disagree.
             if (ExitCode == 2)
             {
-                Log.LogError(
-                    subcategory: null,
-                    errorCode: "MLOPS0010",
-                    helpKeyword: null,
-                    file: BuildEngine.ProjectFileOfTaskNode,
-                    lineNumber: 0,
-                    columnNumber: 0,
-                    endLineNumber: 0,
-                    endColumnNumber: 0,
-                    message: $"The pipeline program '{AssemblyPath}' rejected the emit command line (exit code 2). The Mlops.Sdk and Mlops.Pipelines versions probably differ: do not reference Mlops.Pipelines yourself (the SDK adds it) and rebuild.");
+                // The program rejected the command line this SDK built: SDK and library disagree.
+                LogError("MLOPS0010", $"The pipeline program '{AssemblyPath}' rejected the emit command line (exit code 2, see the output above): its Mlops.Pipelines does not match this Mlops.Sdk. Do not reference Mlops.Pipelines yourself or set MlopsPipelinesVersion (the SDK brings the matching version), then rebuild.");
+                return false;
+            }
+
+            if (!Log.HasLoggedErrors)
+            {
+                // A crash (unhandled exception, killed process) rather than reported problems.
+                LogError("MLOPS0013", $"The pipeline program '{AssemblyPath}' failed with exit code {ExitCode} without reporting a problem (see its output above, e.g. an exception thrown while pipelines were discovered). Fix the cause, or run it yourself: dotnet \"{AssemblyPath}\" emit --output <folder>.");
                 return false;
             }
 
             return base.HandleTaskExecutionErrors();
         }
+
+        private void LogError(string code, string message) =>
+            Log.LogError(
+                subcategory: null,
+                errorCode: code,
+                helpKeyword: null,
+                file: string.IsNullOrEmpty(ProjectFile) ? BuildEngine.ProjectFileOfTaskNode : ProjectFile,
+                lineNumber: 0,
+                columnNumber: 0,
+                endLineNumber: 0,
+                endColumnNumber: 0,
+                message: message);
     }
 }

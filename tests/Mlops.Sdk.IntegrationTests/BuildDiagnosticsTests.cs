@@ -61,4 +61,25 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
         (await Dotnet.RunAsync(copy, ["msbuild", "-nologo", "-tl:false", "-t:Build", "-p:DesignTimeBuild=true"], output.WriteLine)).EnsureSuccess();
         Assert.False(Directory.Exists(Path.Combine(copy, "bin", "Debug", "net10.0", "pipelines")));
     }
+
+    [Fact]
+    public async Task A_pipeline_program_that_crashes_during_emit_is_an_MLOPS0013_error_on_the_project()
+    {
+        var copy = repository.CopySources("crash");
+        File.WriteAllText(Path.Combine(copy, "Crash.cs"), """
+            using Mlops.Pipelines;
+
+            [Pipeline("crash")]
+            public sealed class Crash : Pipeline
+            {
+                protected override void Build() => Environment.Exit(42);
+            }
+            """);
+
+        var build = await Dotnet.BuildAsync(copy, output.WriteLine);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(Path.Combine(copy, "Fraud.csproj") + " : error MLOPS0013: The pipeline program", build.Output);
+        Assert.Contains("exit code 42", build.Output);
+    }
 }
