@@ -11,8 +11,8 @@ if [[ "${1:-}" == "-c" && -n "${2:-}" ]]; then configuration="$2"; fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Packages of an earlier version would be picked by nothing, but a stale one of this version must not survive.
-rm -f artifacts/packages/Mlops.Pipelines.*.nupkg artifacts/packages/Mlops.Sdk.*.nupkg artifacts/packages/Mlops.Templates.*.nupkg
+# Only what this script packs: a failed pack must not leave an older package of the same name behind.
+rm -f artifacts/packages/Mlops.Pipelines.[0-9]*.nupkg artifacts/packages/Mlops.Sdk.[0-9]*.nupkg artifacts/packages/Mlops.Templates.[0-9]*.nupkg
 
 for project in sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
   echo "==> dotnet pack $project -c $configuration"
