@@ -1,0 +1,22 @@
+namespace Mlops.Runner.Executors;
+
+/// <summary>One execution of a container step: what to run, where, and where its output goes.</summary>
+public sealed record ContainerLaunch(
+    string TaskName,
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> Args,
+    IReadOnlyDictionary<string, string> Environment,
+    string TaskFolder,
+    string LogPath,
+    string? ComponentFolder,
+    IReadOnlyList<string> SharedFolders);
+
+/// <summary>Runs container steps: as local processes, or in containers through a Docker Engine API.</summary>
+public interface IContainerExecutor
+{
+    string Name { get; }
+
+    /// <summary>Runs the step to its end; returns its exit code. Cancellation stops it.</summary>
+    Task<int> RunAsync(ContainerLaunch launch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,65 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Mlops.Runner.Executors;
+
+/// <summary>
+/// Runs a step in a container through the Docker Engine API (Docker, or podman's API service). The run's folders
+/// are mounted at the same paths inside the container, so artifact paths mean the same on both sides.
+/// </summary>
+public sealed class DockerExecutor(Uri endpoint) : IContainerExecutor, IDisposable
+{
+    private readonly DockerClient client = new DockerClientConfiguration(endpoint).CreateClient();
+
+    public string Name => "docker";
+
+    /// <summary>DOCKER_HOST, else the default socket of this platform.</summary>
+    public static Uri DefaultEndpoint() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? new Uri(host)
+        : OperatingSystem.IsWindows() ? new Uri("npipe://./pipe/docker_engine") : new Uri("unix:///var/run/docker.sock");
+
+    public async Task<int> RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        CreateContainerResponse created;
+        try
+        {
+            created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Image = launch.Image,
+                Entrypoint = launch.Command.Count > 0 ? launch.Command.ToList() : null,
+                Cmd = launch.Args.ToList(),
+                Env = launch.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+                HostConfig = new HostConfig { Binds = launch.SharedFolders.Select(f => $"{f}:{f}").ToList() },
+            }, cancellationToken);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new StepFailedException($"Task '{launch.TaskName}': image '{launch.Image}' is not in the container engine; build or pull it first (dotnet publish builds the project's component images).");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StepFailedException($"Task '{launch.TaskName}': the container engine at {endpoint} did not answer ({e.Message}); start it or set DOCKER_HOST.");
+        }
+        try
+        {
+            await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            var waited = await client.Containers.WaitContainerAsync(created.ID, cancellationToken);
+            using var logs = await client.Containers.GetContainerLogsAsync(created.ID, tty: false,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, CancellationToken.None);
+            await using var log = File.Open(launch.LogPath, FileMode.Append, FileAccess.Write);
+            await logs.CopyOutputToAsync(Stream.Null, log, log, CancellationToken.None);
+            return (int)waited.StatusCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await client.Containers.KillContainerAsync(created.ID, new ContainerKillParameters(), CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+}
