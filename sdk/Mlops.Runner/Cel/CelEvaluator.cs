@@ -221,18 +221,20 @@ public sealed class CelEvaluator
     };
 
     /// <summary>Parameter values are JSON; numbers that are whole become ints, as KFP's proto Values compare.</summary>
+    // The arms are cast to object: JsonNode converts implicitly from string, bool and double, so without the casts
+    // the switch would be typed JsonNode and hand the JSON node back.
     private static object? FromNode(JsonNode? node) => node switch
     {
-        null => null,
+        null => (object?)null,
         JsonValue v => v.GetValueKind() switch
         {
-            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.String => (object?)v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.GetValue<double>() is var d && d == Math.Floor(d) && Math.Abs(d) < 1e15 ? (long)d : d,
+            JsonValueKind.Number => v.GetValue<double>() is var d && d == Math.Floor(d) && Math.Abs(d) < 1e15 ? (object)(long)d : d,
             _ => null,
         },
-        _ => node,
+        _ => (object?)node,
     };
 
     private static JsonNode? ToNode(object? value) => value switch

@@ -138,11 +138,9 @@ public sealed class LocalRunner
         {
             running[name] = new Lazy<Task<Outcome>>(() => RunTaskAsync(name, task, scope, running, Combine(path, name), cancellationToken));
         }
-        var outcomes = new Dictionary<string, Outcome>(StringComparer.Ordinal);
-        foreach (var (name, lazy) in running)
-        {
-            outcomes[name] = await lazy.Value;
-        }
+        var started = running.ToDictionary(r => r.Key, r => r.Value.Value, StringComparer.Ordinal);
+        await Task.WhenAll(started.Values);
+        var outcomes = started.ToDictionary(s => s.Key, s => s.Value.Result, StringComparer.Ordinal);
         var failed = outcomes.FirstOrDefault(o => o.Value.State is TaskState.Failed or TaskState.Cancelled);
         if (failed.Value is not null)
         {
@@ -454,6 +452,10 @@ public sealed class LocalRunner
                 attempts++;
                 await File.AppendAllTextAsync(launch.LogPath, attempts > 1 ? $"--- attempt {attempts} ---\n" : "", token);
                 await steps.WaitAsync(token);
+                if (attempts == 1)
+                {
+                    started = DateTimeOffset.UtcNow; // waiting for a free slot is not running
+                }
                 try
                 {
                     return await options.Executor.RunAsync(launch, token);
