@@ -8,10 +8,12 @@
 #   - the base image localhost/mlops-test/busybox:1: FROM scratch, Debian's busybox-static as /bin/busybox with
 #     its applets installed in /bin (so /bin/sh works), built once with `podman build` into that storage.
 # Then writes STATE/env (`source` it) and prints it:
-#   MLOPS_TEST_REGISTRY=127.0.0.1:PORT, MLOPS_TEST_DOCKER_HOST=unix:///abs/podman.sock,
-#   MLOPS_TEST_BASE_IMAGE=localhost/mlops-test/busybox:1.
-# Idempotent and fast when warm: installs only missing packages (apt-get), starts only what does not answer,
-# builds the image only when missing. STATE is $MLOPS_SERVICES_DIR, default artifacts/services/.
+#   MLOPS_TEST_REGISTRY=127.0.0.1:PORT and MLOPS_TEST_DOCKER_HOST=unix:///abs/podman.sock.
+# The image is built here rather than by the tests: the tests then only run what a step runs, and
+# tests/Mlops.Runner.Tests/Services/TestServices.cs names the image.
+# Idempotent and fast when warm: installs only missing packages (apt-get), starts only what does not answer
+# (restarting the registry when MLOPS_REGISTRY_PORT changed), builds the image only when missing.
+# STATE is $MLOPS_SERVICES_DIR, default artifacts/services/.
 # eng/services/stop.sh stops both services.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -168,6 +170,5 @@ fi
 cat >"$state/env" <<ENV
 export MLOPS_TEST_REGISTRY=127.0.0.1:$port
 export MLOPS_TEST_DOCKER_HOST=unix://$sock
-export MLOPS_TEST_BASE_IMAGE=$base_image
 ENV
 cat "$state/env"
