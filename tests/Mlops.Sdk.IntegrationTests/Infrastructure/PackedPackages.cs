@@ -9,6 +9,8 @@ public static class PackedPackages
     private static readonly (string Id, string[] Sources)[] Packages =
     [
         ("Mlops.Pipelines", ["sdk/Mlops.Pipelines"]),
+        ("Mlops.Runner", ["sdk/Mlops.Runner"]),
+        ("Mlops.Hosting", ["sdk/Mlops.Hosting"]),
         ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks"]),
         ("Mlops.Templates", ["templates"]),
     ];

@@ -5,44 +5,10 @@ using Mlops.Pipelines.Diagnostics;
 
 namespace Mlops.Pipelines.Hosting;
 
-/// <summary>
-/// The program the SDK generates for a team project: <c>list</c> and <c>emit</c> verbs over the pipelines of the
-/// project's assembly. Exit codes: 0 success, 1 problems were reported (nothing written), 2 bad command line.
-/// </summary>
-public static class PipelineHost
+/// <summary><c>emit</c>: compiles every pipeline to an IR file, or writes nothing and prints every problem.</summary>
+public static class EmitCommand
 {
-    public static async Task<int> RunAsync(Assembly assembly, string[] args)
-    {
-        var root = new RootCommand($"Pipelines of {assembly.GetName().Name}.");
-        root.Subcommands.Add(ListCommand(assembly));
-        root.Subcommands.Add(EmitCommand(assembly));
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync(error.Message);
-            }
-            return 2;
-        }
-        return await parsed.InvokeAsync();
-    }
-
-    private static Command ListCommand(Assembly assembly)
-    {
-        var command = new Command("list", "Lists the pipelines of this project.");
-        command.SetAction(_ =>
-        {
-            foreach (var entry in PipelineCatalog.Discover(assembly))
-            {
-                Console.WriteLine(entry.Description is null ? entry.Name : $"{entry.Name}\t{entry.Description}");
-            }
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command EmitCommand(Assembly assembly)
+    internal static Command Create(Assembly assembly)
     {
         var output = new Option<DirectoryInfo>("--output") { Required = true, Description = "The folder to write one IR file per pipeline into." };
         var repository = new Option<string?>("--image-repository") { Description = "The repository of this project's component images." };

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Reflection;
+using Mlops.Pipelines.Compiler;
+using Mlops.Pipelines.Diagnostics;
+
+namespace Mlops.Pipelines.Hosting;
+
+/// <summary>
+/// The program the SDK generates for a team project: <c>list</c>, <c>emit</c> and <c>run</c> verbs over the
+/// pipelines of the project's assembly. Exit codes: 0 success, 1 problems were reported (for emit: nothing
+/// written; for run: the run failed or was cancelled), 2 bad command line.
+/// </summary>
+public static class PipelineHost
+{
+    public static async Task<int> RunAsync(Assembly assembly, string[] args)
+    {
+        var root = new RootCommand($"Pipelines of {assembly.GetName().Name}.");
+        root.Subcommands.Add(ListCommand.Create(assembly));
+        root.Subcommands.Add(EmitCommand.Create(assembly));
+        root.Subcommands.Add(RunCommand.Create(assembly));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+            return 2;
+        }
+        return await parsed.InvokeAsync();
+    }
+}

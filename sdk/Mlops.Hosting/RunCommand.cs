@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Reflection;
+using Mlops.Pipelines.Ir;
+using Mlops.Pipelines.Diagnostics;
+using Mlops.Runner.Execution;
+using Mlops.Runner.Executors;
+using Mlops.Runner.Store;
+
+namespace Mlops.Pipelines.Hosting;
+
+/// <summary>
+/// <c>run PIPELINE [--param name=value]...</c>: runs a pipeline's compiled IR (the file the build emitted) on the
+/// local runner. Ctrl+C stops the running steps and marks the run cancelled.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(Assembly assembly)
+    {
+        var pipeline = new Argument<string>("pipeline") { Description = "The pipeline to run (see 'list')." };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "A pipeline parameter, as NAME=VALUE (repeatable)." };
+        var executor = new Option<string>("--executor") { Description = "Where steps run: 'process' (on this machine, the default) or 'docker' (a Docker Engine API; DOCKER_HOST)." };
+        executor.AcceptOnlyFromAmong("process", "docker");
+        var parallelism = new Option<int?>("--parallelism") { Description = "How many steps run at once (default: the number of cores)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even those whose inputs did not change." };
+        var command = new Command("run", "Runs a pipeline locally.") { pipeline, parameters, executor, parallelism, noCache };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var layout = ProjectLayout.OfProgram();
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in parsed.GetValue(parameters) ?? [])
+            {
+                var equals = pair.IndexOf('=');
+                if (equals <= 0)
+                {
+                    Console.Error.WriteLine($"error MLOPS2005: --param '{pair}' is not NAME=VALUE.");
+                    return 2;
+                }
+                given[pair[..equals]] = pair[(equals + 1)..];
+            }
+            return await RunAsync(assembly, layout, parsed.GetValue(pipeline)!, given,
+                parsed.GetValue(executor) ?? "process", parsed.GetValue(parallelism), !parsed.GetValue(noCache), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Assembly assembly, ProjectLayout layout, string pipeline, IReadOnlyDictionary<string, string> parameters,
+        string executorName, int? parallelism, bool caching, TextWriter output, CancellationToken cancellationToken)
+    {
+        var file = layout.PipelineFile(pipeline);
+        if (!File.Exists(file))
+        {
+            var known = Directory.Exists(layout.PipelinesFolder)
+                ? string.Join(", ", Directory.EnumerateFiles(layout.PipelinesFolder, "*.yaml").Select(f => $"'{Path.GetFileNameWithoutExtension(f)}'").Order())
+                : "none (the project was not built)";
+            output.WriteLine($"error MLOPS2004: There is no compiled pipeline '{pipeline}' in {layout.PipelinesFolder}; the pipelines are {known}. Build the project (dotnet build) or check the name.");
+            return 1;
+        }
+        IrFile ir;
+        try
+        {
+            ir = IrFile.Load(file);
+        }
+        catch (PipelineException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                output.WriteLine(diagnostic.ToCanonicalString());
+            }
+            return 1;
+        }
+
+        using var docker = executorName == "docker" ? new DockerExecutor(DockerExecutor.DefaultEndpoint()) : null;
+        var options = new RunOptions
+        {
+            Pipeline = ir,
+            PipelineFile = file,
+            Parameters = parameters,
+            Parallelism = parallelism ?? Environment.ProcessorCount,
+            EnableCaching = caching,
+            Executor = docker ?? (IContainerExecutor)new ProcessExecutor(),
+            ComponentFolders = layout.ComponentFolders(assembly),
+            Observer = new ConsoleRunObserver(output),
+        };
+        output.WriteLine($"Running {pipeline} ({options.Executor.Name} executor, {options.Parallelism} at once{(caching ? "" : ", no cache")})");
+        RunRecord run;
+        try
+        {
+            run = await LocalRunner.RunAsync(options, cancellationToken);
+        }
+        catch (RunRequestException e)
+        {
+            output.WriteLine($"error {e.Code}: {e.Message}");
+            return 1;
+        }
+        var folder = LocalRunner.FolderOf(options, run);
+        output.WriteLine($"Run {run.Id} {run.State.ToString().ToLowerInvariant()} in {(run.Ended - run.Started)?.TotalSeconds:0.0}s: {folder}");
+        foreach (var (name, value) in run.OutputParameters)
+        {
+            output.WriteLine($"  output {name} = {value?.ToJsonString()}");
+        }
+        foreach (var (name, path) in run.OutputArtifacts)
+        {
+            output.WriteLine($"  output {name}: {path}");
+        }
+        if (run.State == RunState.Failed)
+        {
+            output.WriteLine($"error MLOPS2010: {run.Error}");
+        }
+        return run.State == RunState.Succeeded ? 0 : 1;
+    }
+}
