@@ -40,9 +40,21 @@ public sealed class DockerExecutor(Uri endpoint) : IContainerExecutor, IDisposab
         {
             throw new StepFailedException($"Task '{launch.TaskName}': the container engine at {endpoint} did not answer ({e.Message}); start it or set DOCKER_HOST.");
         }
+        catch (DockerApiException e)
+        {
+            throw new StepFailedException($"Task '{launch.TaskName}': the container engine could not create its container: {EngineMessage(e)}");
+        }
         try
         {
-            await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            try
+            {
+                await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            }
+            catch (DockerApiException e)
+            {
+                // Most often the command is not in the image: the engine refuses to start, there is no exit code.
+                throw new StepFailedException($"Task '{launch.TaskName}': the container engine could not start it in image '{launch.Image}': {EngineMessage(e)}");
+            }
             var waited = await client.Containers.WaitContainerAsync(created.ID, cancellationToken);
             using var logs = await client.Containers.GetContainerLogsAsync(created.ID, tty: false,
                 new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, CancellationToken.None);
@@ -52,12 +64,34 @@ public sealed class DockerExecutor(Uri endpoint) : IContainerExecutor, IDisposab
         }
         catch (OperationCanceledException)
         {
-            await client.Containers.KillContainerAsync(created.ID, new ContainerKillParameters(), CancellationToken.None);
+            try
+            {
+                await client.Containers.KillContainerAsync(created.ID, new ContainerKillParameters(), CancellationToken.None);
+            }
+            catch (DockerApiException)
+            {
+                // It ended meanwhile (409, not running): nothing to kill, and the removal below still happens.
+            }
             throw;
         }
         finally
         {
             await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The engine's own words: the "message" of its JSON error body, else the body.</summary>
+    private static string EngineMessage(DockerApiException e)
+    {
+        var body = e.ResponseBody ?? "";
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text ? text : body;
+        }
+        catch (Exception parse) when (parse is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return body;
         }
     }
 

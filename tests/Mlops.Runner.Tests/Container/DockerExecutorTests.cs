@@ -87,6 +87,23 @@ public sealed class DockerExecutorTests(ITestOutputHelper output)
         Assert.Contains("localhost/mlops-test/not-built:1", failure.Message);
     }
 
+    [Fact]
+    public async Task A_command_the_image_does_not_have_is_a_step_failure_that_names_it()
+    {
+        if (TestServices.Require(output) is not { } services) return;
+        using var folder = new TempFolder("mlops-docker-");
+        using var executor = new DockerExecutor(services.DockerHost);
+        using var timeout = new CancellationTokenSource(Limit);
+
+        var launch = Launch(folder, "") with { Command = ["no-such-program"], Args = ["--flag"] };
+        var failure = await Assert.ThrowsAsync<StepFailedException>(() => executor.RunAsync(launch, timeout.Token));
+
+        output.WriteLine(failure.Message);
+        Assert.Contains("test-step", failure.Message);
+        Assert.Contains("no-such-program", failure.Message);
+        Assert.Empty(await ContainersMounting(services, folder.Path));
+    }
+
     /// <summary><c>sh -c SCRIPT ARGS...</c> in the base image, with <paramref name="folder"/> shared.</summary>
     private static ContainerLaunch Launch(TempFolder folder, string script, params string[] args) => new(
         "test-step",
