@@ -13,13 +13,21 @@ public static class Dotnet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<DotnetResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, Action<string>? log = null)
+    public static async Task<DotnetResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, Action<string>? log = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         using var cancellation = new CancellationTokenSource(Timeout);
         var command = Cli.Wrap("dotnet")
             .WithArguments(arguments)
             .WithWorkingDirectory(workingDirectory)
-            .WithEnvironmentVariables(Environment)
+            .WithEnvironmentVariables(variables =>
+            {
+                Environment(variables);
+                foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+                {
+                    variables.Set(name, value);
+                }
+            })
             .WithValidation(CommandResultValidation.None);
         var result = await command.ExecuteBufferedAsync(cancellation.Token);
         var done = new DotnetResult("dotnet " + string.Join(' ', arguments), workingDirectory, result.ExitCode,
