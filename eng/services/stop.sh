@@ -15,7 +15,7 @@ stop() {
   if [[ -n "$pid" ]] && grep -qa -- "$2" "/proc/$pid/cmdline" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
+      grep -qa -- "$2" "/proc/$pid/cmdline" 2>/dev/null || break  # gone, or a zombie (empty cmdline)
       sleep 0.1
     done
     kill -KILL "$pid" 2>/dev/null || true
@@ -26,4 +26,11 @@ stop() {
 
 stop podman podman
 stop registry docker-registry
-rm -f "$state/podman.sock" "$state/env"
+# podman's overlay storage can leave its own folder bind-mounted on itself; unmount it, or the state folder
+# (artifacts/, a CI clone) cannot be deleted.
+awk -v root="$state/" 'index($2, root) == 1 { print $2 }' /proc/self/mounts | sort -r | while read -r mounted; do
+  umount "$mounted" 2>/dev/null || umount -l "$mounted" 2>/dev/null || true
+done
+sock=$state/podman.sock
+if (( ${#sock} >= 100 )); then sock=/tmp/mlops-podman-$(printf '%s' "$state" | md5sum | cut -c1-16).sock; fi  # as start.sh
+rm -f "$sock" "$state/env"
