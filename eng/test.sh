@@ -12,6 +12,19 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # No MSBuild node or build server outlives this script.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
+# The container and registry tests (tests/Mlops.Runner.Tests) need real services: eng/services/start.sh
+# starts them (installing what is missing) and writes their addresses to its env file; they stop when this
+# script ends. In CI they must start; elsewhere a failure is a warning, and those tests say they did not run.
+trap 'bash eng/services/stop.sh >/dev/null 2>&1 || true' EXIT
+if bash eng/services/start.sh; then
+  source "${MLOPS_SERVICES_DIR:-artifacts/services}/env"
+elif [[ "${CI:-}" == true ]]; then
+  echo "eng/services/start.sh failed: CI needs the services it starts." >&2
+  exit 1
+else
+  echo "warning: eng/services/start.sh failed; the tests that need a Docker API and a registry will not run." >&2
+fi
+
 started=$SECONDS
 bash eng/build.sh
 built=$SECONDS
