@@ -14,7 +14,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Only what this script packs: a failed pack must not leave an older package of the same name behind.
 rm -f artifacts/packages/Mlops.Pipelines.[0-9]*.nupkg artifacts/packages/Mlops.Sdk.[0-9]*.nupkg artifacts/packages/Mlops.Templates.[0-9]*.nupkg
 
-for project in sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Runner/Mlops.Runner.csproj sdk/Mlops.Hosting/Mlops.Hosting.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
+for project in sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Runner/Mlops.Runner.csproj sdk/Mlops.Registries/Mlops.Registries.csproj sdk/Mlops.Packaging/Mlops.Packaging.csproj sdk/Mlops.Hosting/Mlops.Hosting.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
   echo "==> dotnet pack $project -c $configuration"
   dotnet pack "$project" -c "$configuration" -nologo -v:q -tl:false
 done

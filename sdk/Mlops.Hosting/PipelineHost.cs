@@ -18,6 +18,8 @@ public static class PipelineHost
         root.Subcommands.Add(ListCommand.Create(assembly));
         root.Subcommands.Add(EmitCommand.Create(assembly));
         root.Subcommands.Add(RunCommand.Create(assembly));
+        root.Subcommands.Add(PackModelCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create(assembly));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

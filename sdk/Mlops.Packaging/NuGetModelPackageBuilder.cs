@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using NuGet.Packaging;
 using NuGet.Versioning;
 
@@ -46,6 +47,7 @@ public static class NuGetModelPackageBuilder
         builder.Tags.UnionWith(["mlops", "model"]);
         foreach (var root in new[] { "content", "contentFiles/any/any" })
         {
+            // Entry times come from the card, not the clock or the file system, so equal inputs give equal bytes.
             builder.Files.Add(new PhysicalPackageFile { SourcePath = model.Path, TargetPath = $"{root}/{ModelFolder}/{model.Name}" });
             builder.Files.Add(new PhysicalPackageFile(new MemoryStream(card)) { TargetPath = $"{root}/{ModelFolder}/{ModelCard.FileName}" });
         }
@@ -63,6 +65,20 @@ public static class NuGetModelPackageBuilder
         {
             builder.Save(stream);
         }
+        StampEntries(path, spec.Card.CreatedAt);
         return new BuiltNuGetPackage(path, spec.Id, version);
+    }
+
+    /// <summary>
+    /// Sets every entry's time to the card's: PackageBuilder stamps entries with the clock even when deterministic,
+    /// and a republish of the same model must give the same bytes (a published version is immutable).
+    /// </summary>
+    private static void StampEntries(string path, DateTimeOffset time)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        foreach (var entry in zip.Entries)
+        {
+            entry.LastWriteTime = time;
+        }
     }
 }

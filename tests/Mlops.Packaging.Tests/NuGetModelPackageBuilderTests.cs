@@ -75,9 +75,23 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
         var spec = await SpecAsync();
 
         var first = NuGetModelPackageBuilder.Build(spec, _temp.Combine("a"));
+        File.SetLastWriteTimeUtc(spec.ModelPath, DateTime.UtcNow.AddDays(-3)); // a copied or touched model file
         var second = NuGetModelPackageBuilder.Build(spec, _temp.Combine("b"));
 
         Assert.Equal(File.ReadAllBytes(first.Path), File.ReadAllBytes(second.Path));
+    }
+
+    [Fact]
+    public async Task Entry_times_are_the_cards_not_the_clocks_so_a_later_republish_is_identical()
+    {
+        var spec = await SpecAsync();
+
+        var package = NuGetModelPackageBuilder.Build(spec, _temp.Combine("dist"));
+
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package.Path);
+        var modelEntries = zip.Entries.Where(e => e.FullName.Contains("/model/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, modelEntries.Count);
+        Assert.All(modelEntries, e => Assert.Equal(spec.Card.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm"), e.LastWriteTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm")));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public static class PackedPackages
     [
         ("Mlops.Pipelines", ["sdk/Mlops.Pipelines"]),
         ("Mlops.Runner", ["sdk/Mlops.Runner"]),
+        ("Mlops.Registries", ["sdk/Mlops.Registries"]),
+        ("Mlops.Packaging", ["sdk/Mlops.Packaging"]),
         ("Mlops.Hosting", ["sdk/Mlops.Hosting"]),
         ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks"]),
         ("Mlops.Templates", ["templates"]),
