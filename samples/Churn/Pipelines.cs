@@ -43,7 +43,7 @@ public sealed class ChurnPrediction : Pipeline
     /// <summary>The segment tables scored by every run.</summary>
     public static readonly string[] Segments = ["crm.customers_eu", "crm.customers_us", "crm.customers_apac"];
 
-    /// <summary>The pickled model registered by the training pipeline (gs:// or a local path).</summary>
+    /// <summary>The model: package:churn_model (the published model package, pip-installed), or a pickle (gs:// or a path).</summary>
     public Input<string> ModelUri { get; init; } = "gs://dataops-models/churn/model.pkl";
 
     protected override void Build()

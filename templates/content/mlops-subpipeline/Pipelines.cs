@@ -39,7 +39,7 @@ public sealed class ChurnPrediction : Pipeline
     /// <summary>The customer table to score.</summary>
     public Input<string> Table { get; init; } = "crm.customers_current";
 
-    /// <summary>The pickled model registered by the training pipeline (gs:// or a local path).</summary>
+    /// <summary>The model: package:churn_model (the published model package, pip-installed), or a pickle (gs:// or a path).</summary>
     public Input<string> ModelUri { get; init; } = "gs://dataops-models/churn/model.pkl";
 
     /// <summary>One row per customer: id and probability of leaving.</summary>

@@ -1,4 +1,4 @@
-"""Loads a pickled model (gs://, file:// or a path) and writes one probability per customer."""
+"""Loads a model (package:NAME, gs://, file:// or a path) and writes one probability per customer."""
 import argparse
 import csv
 import math
@@ -15,6 +15,16 @@ def local_path(uri):
     return uri
 
 
+def load_model(uri):
+    # package:NAME imports the published model package (pip install it first); its load() checks the model's
+    # sha256 before unpickling it.
+    if uri.startswith("package:"):
+        import importlib
+        return importlib.import_module(uri[len("package:"):]).load()
+    with open(local_path(uri), "rb") as f:
+        return pickle.load(f)
+
+
 def probability(model, row):
     z = [(float(row[name]) - m) / s for name, m, s in zip(model["features"], model["means"], model["stds"])]
     x = model["bias"] + sum(w * v for w, v in zip(model["weights"], z))
@@ -28,8 +38,7 @@ def main():
     parser.add_argument("--predictions", required=True, help="output: customer_id, probability (CSV)")
     args = parser.parse_args()
 
-    with open(local_path(args.model_uri), "rb") as f:
-        model = pickle.load(f)
+    model = load_model(args.model_uri)
     with open(args.data, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if os.path.dirname(args.predictions):

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The main job, end to end, on the built-in `local` environment (README's first command):
+#   build the SDK and templates from source, scaffold a team repo, build it (C# pipelines -> KFP IR), test it,
+#   train locally, package the trained model, publish everything to `local`, then install the published model
+#   package with pip and run the prediction pipeline with it. Prints where each artifact went.
+# Needs the .NET SDK and python3 (with venv). Usage: eng/demo.sh [work-folder]   (default: a new temp folder)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${1:-$(mktemp -d -t mlops-demo-XXXXXX)}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+version="$(sed -n 's:.*<MlopsSdkVersion[^>]*>\(.*\)</MlopsSdkVersion>.*:\1:p' "$repo/eng/Versions.props")"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
+# Everything this demo makes stays in its folder: the MLOps home (runs, caches, local registries) and NuGet's cache.
+export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Build and pack the SDK, its libraries and the templates from source"
+# The integration tests run this script against the packages eng/test.sh has just built: MLOPS_DEMO_NO_BUILD=1.
+if [[ "${MLOPS_DEMO_NO_BUILD:-}" != "1" ]]; then
+  bash "$repo/eng/build.sh" >/dev/null
+fi
+
+step "Install the template pack and scaffold a team repo: dotnet new mlops-subpipeline -n Churn"
+dotnet new install "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" --debug:custom-hive "$work/hive" >/dev/null
+dotnet new mlops-subpipeline -n Churn -o "$work/Churn" --feed "$repo/artifacts/packages" --debug:custom-hive "$work/hive" >/dev/null
+cd "$work/Churn"
+
+step "dotnet build (compiles the C# pipelines to Kubeflow Pipelines IR)"
+dotnet build -nologo -v:q
+ls bin/Debug/net10.0/pipelines/*.yaml
+
+step "dotnet test (the team's tests of the pipelines' shape)"
+dotnet test -nologo -v:q
+
+step "dotnet run -- run churn-training (trains on the local runner)"
+dotnet run --no-build -- run churn-training
+
+step "dotnet pack (packages the model of the latest training run)"
+dotnet pack -nologo -v:q -p:ModelFrom=latest
+ls bin/Release/*.whl bin/Release/*.nupkg
+
+step "dotnet publish -p:Environment=local (pipelines, model packages and images to the local registries)"
+dotnet publish -nologo -p:Environment=local | grep -v ' -> .*Churn.dll$' | grep -v 'publish/$'
+
+step "pip installs the published model package from the local index"
+python3 -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check --index-url "file://$MLOPS_HOME/registries/pypi/simple" churn-model
+"$work/venv/bin/python" -c "import churn_model; card = churn_model.model_card(); print('churn_model', card['model_version'], 'from run', card['run_id'], 'sha256', card['model_sha256'][:12])"
+
+step "dotnet run -- run churn-prediction, scoring with the published model package"
+PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run churn-prediction --param model_uri=package:churn_model
+
+step "Where everything went"
+echo "team repo:             $work/Churn"
+echo "runs:                  $MLOPS_HOME/runs"
+echo "pipeline templates:    $MLOPS_HOME/registries/kfp  ($(ls "$MLOPS_HOME/registries/kfp" | tr '\n' ' '))"
+echo "Python package index:  $MLOPS_HOME/registries/pypi/simple"
+echo "NuGet feed:            $MLOPS_HOME/registries/nuget"
+echo "predictions:           $(find "$MLOPS_HOME/runs/churn-prediction" -path '*predict/artifacts/predictions' | head -n 1)"

@@ -1,0 +1,36 @@
+using CliWrap;
+using CliWrap.Buffered;
+using Mlops.Sdk.IntegrationTests.Infrastructure;
+
+namespace Mlops.Sdk.IntegrationTests;
+
+/// <summary>README's first command, eng/demo.sh, runs the main job end to end on the local environment.</summary>
+public sealed class MainJobTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_demo_trains_packs_publishes_and_predicts_with_the_published_model()
+    {
+        PackedPackages.EnsureFresh();
+        var work = TestRun.NewDirectory("demo");
+
+        var result = await Cli.Wrap("bash")
+            .WithArguments([Path.Combine(RepositoryLayout.Root, "eng", "demo.sh"), work])
+            .WithEnvironmentVariables(e => e.Set("MLOPS_DEMO_NO_BUILD", "1").Set("DOTNET_HOST_PATH", null).Set("MSBuildExtensionsPath", null)
+                .Set("MSBuildSDKsPath", null).Set("MSBUILD_EXE_PATH", null))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
+        output.WriteLine(result.StandardOutput);
+        output.WriteLine(result.StandardError);
+
+        Assert.True(result.ExitCode == 0, $"eng/demo.sh failed ({result.ExitCode}): {result.StandardError}");
+        var home = Path.Combine(work, "mlops-home");
+        Assert.True(File.Exists(Path.Combine(home, "registries", "kfp", "churn-training", "tags", "latest")));
+        Assert.True(File.Exists(Path.Combine(home, "registries", "kfp", "churn-prediction", "tags", "1.0.0")));
+        Assert.Single(Directory.GetFiles(Path.Combine(home, "registries", "pypi", "simple", "churn-model"), "*.whl"));
+        Assert.Contains("churn_model 1.0.0 from run", result.StandardOutput);
+        var predictions = Directory.GetFiles(Path.Combine(home, "runs", "churn-prediction"), "predictions", SearchOption.AllDirectories);
+        var lines = File.ReadAllLines(Assert.Single(predictions));
+        Assert.Equal("customer_id,probability", lines[0]);
+        Assert.True(lines.Length > 100);
+    }
+}
