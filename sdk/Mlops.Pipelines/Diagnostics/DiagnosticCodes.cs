@@ -44,4 +44,7 @@ public static class DiagnosticCodes
     public const string NotAnIrDocument = "MLOPS1052";
     public const string UnsupportedSchemaVersion = "MLOPS1053";
     public const string NotAComponent = "MLOPS1054";
+
+    public const string SubPipelineNotRestored = "MLOPS1060";
+    public const string SubPipelineDigestMismatch = "MLOPS1061";
 }

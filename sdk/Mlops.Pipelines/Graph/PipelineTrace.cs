@@ -138,6 +138,7 @@ internal sealed partial class PipelineTrace
         {
             ContainerComponent container => DefineContainer(shape, container, location),
             global::Mlops.Pipelines.Pipeline => session.DefineNested(shape, location, Diagnostics),
+            SubPipeline sub => DefineSubPipeline(sub, shape, location),
             _ => throw new NotSupportedException(component.GetType().FullName),
         };
 
@@ -176,6 +177,22 @@ internal sealed partial class PipelineTrace
             }
         }
         return new PipelineTask(AddTask(component.Definition, bindings, location, givenNoValue), this);
+    }
+
+    private ComponentDefinition DefineSubPipeline(SubPipeline sub, ComponentShape shape, SourceLocation location)
+    {
+        try
+        {
+            return sub.Definition();
+        }
+        catch (PipelineException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                Diagnostics.Add(diagnostic with { Location = location });
+            }
+            return new ComponentDefinition { Name = shape.Name, Inputs = new Dictionary<string, InputDefinition>(), Outputs = new Dictionary<string, IoType>() };
+        }
     }
 
     private ComponentDefinition DefineContainer(ComponentShape shape, ContainerComponent component, SourceLocation location)
