@@ -2,15 +2,17 @@ using Mlops.Sdk.IntegrationTests.Infrastructure;
 
 namespace Mlops.Sdk.IntegrationTests;
 
-/// <summary>samples/Churn, a team repository grown from the template, builds and its tests pass.</summary>
+/// <summary>The sample team repositories (samples/Churn grown from the template, samples/Ltv) build and their tests pass.</summary>
 public sealed class SampleRepositoryTests(ITestOutputHelper output)
 {
     private static readonly string Sample = Path.Combine(RepositoryLayout.Root, "samples", "Churn");
 
-    [Fact]
-    public void Sample_pins_the_sdk_version_of_this_repository() =>
-        Assert.True(File.ReadAllText(Path.Combine(Sample, "global.json")).Contains($"\"Mlops.Sdk\": \"{RepositoryLayout.Version}\"", StringComparison.Ordinal),
-            $"samples/Churn/global.json must pin Mlops.Sdk {RepositoryLayout.Version} (eng/Versions.props): update its msbuild-sdks entry.");
+    [Theory]
+    [InlineData("Churn")]
+    [InlineData("Ltv")]
+    public void Sample_pins_the_sdk_version_of_this_repository(string sample) =>
+        Assert.True(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "samples", sample, "global.json")).Contains($"\"Mlops.Sdk\": \"{RepositoryLayout.Version}\"", StringComparison.Ordinal),
+            $"samples/{sample}/global.json must pin Mlops.Sdk {RepositoryLayout.Version} (eng/Versions.props): update its msbuild-sdks entry.");
 
     [Fact]
     public async Task Sample_builds_to_IR_and_its_tests_pass()
@@ -32,5 +34,22 @@ public sealed class SampleRepositoryTests(ITestOutputHelper output)
 
         var test = (await Dotnet.RunAsync(copy, ["test"], output.WriteLine)).EnsureSuccess();
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9].*Churn\.Tests\.dll", test.Output);
+    }
+
+    [Fact]
+    public async Task The_second_team_builds_its_tests_pass_and_it_trains_locally()
+    {
+        PackedPackages.EnsureFresh();
+        var copy = SourceTree.Copy(Path.Combine(RepositoryLayout.Root, "samples", "Ltv"), Path.Combine(TestRun.NewDirectory("sample"), "Ltv"));
+        var config = Path.Combine(copy, "nuget.config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("../../artifacts/packages", RepositoryLayout.PackagesDirectory, StringComparison.Ordinal));
+        var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = TestRun.NewDirectory("mlops-home") };
+
+        (await Dotnet.BuildAsync(copy, output.WriteLine)).EnsureSuccess();
+        var test = (await Dotnet.RunAsync(copy, ["test"], output.WriteLine)).EnsureSuccess();
+        var run = (await Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", "ltv-training"], output.WriteLine, environment)).EnsureSuccess();
+
+        Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9].*Ltv\.Tests\.dll", test.Output);
+        Assert.Matches(@"output mae = \d", run.Output);
     }
 }
