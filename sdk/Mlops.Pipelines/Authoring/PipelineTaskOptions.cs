@@ -21,9 +21,7 @@ public static partial class PipelineTaskOptions
     {
         if (CpuValue(task, cpu, file, line) is { } value)
         {
-            var resources = Resources(task);
-            resources.ResourceCpuRequest = cpu;
-            resources.CpuRequest = value;
+            Resources(task).SetCpuRequest(cpu, value);
         }
         return task;
     }
@@ -36,9 +34,7 @@ public static partial class PipelineTaskOptions
     {
         if (CpuValue(task, cpu, file, line) is { } value)
         {
-            var resources = Resources(task);
-            resources.ResourceCpuLimit = cpu;
-            resources.CpuLimit = value;
+            Resources(task).SetCpuLimit(cpu, value);
         }
         return task;
     }
@@ -49,9 +45,7 @@ public static partial class PipelineTaskOptions
     {
         if (MemoryValue(task, memory, file, line) is { } value)
         {
-            var resources = Resources(task);
-            resources.ResourceMemoryRequest = memory;
-            resources.MemoryRequest = value;
+            Resources(task).SetMemoryRequest(memory, value);
         }
         return task;
     }
@@ -61,9 +55,7 @@ public static partial class PipelineTaskOptions
     {
         if (MemoryValue(task, memory, file, line) is { } value)
         {
-            var resources = Resources(task);
-            resources.ResourceMemoryLimit = memory;
-            resources.MemoryLimit = value;
+            Resources(task).SetMemoryLimit(memory, value);
         }
         return task;
     }

@@ -40,6 +40,12 @@ public sealed class ResourceSpec
     public string? ResourceCpuRequest { get; set; }
     public string? ResourceMemoryRequest { get; set; }
     public AcceleratorConfig? Accelerator { get; set; }
+
+    // Each quantity is written twice, as KFP's compiler does: the string as given and its deprecated number.
+    internal void SetCpuRequest(string text, double value) => (ResourceCpuRequest, CpuRequest) = (text, value);
+    internal void SetCpuLimit(string text, double value) => (ResourceCpuLimit, CpuLimit) = (text, value);
+    internal void SetMemoryRequest(string text, double value) => (ResourceMemoryRequest, MemoryRequest) = (text, value);
+    internal void SetMemoryLimit(string text, double value) => (ResourceMemoryLimit, MemoryLimit) = (text, value);
 }
 
 public sealed class AcceleratorConfig
