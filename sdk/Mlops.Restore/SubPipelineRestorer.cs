@@ -126,7 +126,7 @@ public static class SubPipelineRestorer
                 {
                     entry = matching[reference.Name];
                     var digest = ParseDigest(entry.Digest, lockPath);
-                    bytes = cache.TryRead(digest) ?? ReadCopy(Path.Combine(output, reference.Name + ".yaml"), digest, cache)
+                    bytes = cache.TryRead(digest) ?? ReadCopy(IrPathOf(output, reference.Name), digest, cache)
                         ?? (request.Offline
                             ? throw RestoreException.Error(RestoreErrorCodes.NotRestored,
                                 $"The IR of sub-pipeline '{reference.Name}' {entry.Resolved} ({entry.Digest}) is not in the cache '{cache.Root}': run dotnet restore or build.",
@@ -146,11 +146,11 @@ public static class SubPipelineRestorer
                 }
 
                 var info = new WrapperInfo(request.Namespace, reference.TypeName, reference.Name, reference.RangeText, entry.Resolved, entry.Digest);
-                var code = ReadCurrentWrapper(Path.Combine(output, reference.Name + ".g.cs"), info)
+                var code = ReadCurrentWrapper(Path.Combine(output, reference.Name + SourceSuffix), info)
                     ?? WrapperGenerator.Generate(info, Parse(bytes, reference, entry.Resolved), $"{reference.Name}@{entry.Resolved}");
                 entries[reference.Name] = entry;
                 generated.Add((new RestoredSubPipeline(reference.Name, reference.TypeName, entry.Resolved, entry.Digest, fromLock,
-                    Path.Combine(output, reference.Name + ".yaml"), Path.Combine(output, reference.Name + ".g.cs")), bytes, code));
+                    IrPathOf(output, reference.Name), Path.Combine(output, reference.Name + SourceSuffix)), bytes, code));
             }
             catch (RestoreException e)
             {
@@ -192,6 +192,16 @@ public static class SubPipelineRestorer
             RegistryAccesses = registryAccesses,
         };
     }
+
+    /// <summary>
+    /// The IR copy of a sub-pipeline in the output folder: <c>NAME.subpipeline.yaml</c>, so that MSBuild never takes a
+    /// package name such as <c>scoring.de</c> for a culture-specific resource. The build embeds it as
+    /// <c>mlops/subpipelines/NAME.yaml</c>.
+    /// </summary>
+    public static string IrPathOf(string output, string name) => Path.Combine(output, name + IrSuffix);
+
+    private const string IrSuffix = ".subpipeline.yaml";
+    private const string SourceSuffix = ".g.cs";
 
     /// <summary>The lock entries that still hold (same range and registry), and a sentence per difference.</summary>
     private static (Dictionary<string, LockedSubPipeline> Matching, List<string> Changes) Compare(IReadOnlyList<RequestedSubPipeline> requested, LockFile? existing)
@@ -327,10 +337,13 @@ public static class SubPipelineRestorer
         {
             return;
         }
-        foreach (var file in Directory.EnumerateFiles(output).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".g.cs", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(output))
         {
-            var name = Path.GetFileName(file) is var fileName && fileName.EndsWith(".g.cs", StringComparison.Ordinal) ? fileName[..^5] : Path.GetFileNameWithoutExtension(file);
-            if (!written.Contains(file) && !(keep?.Contains(name) ?? false))
+            var fileName = Path.GetFileName(file);
+            var name = fileName.EndsWith(IrSuffix, StringComparison.Ordinal) ? fileName[..^IrSuffix.Length]
+                : fileName.EndsWith(SourceSuffix, StringComparison.Ordinal) ? fileName[..^SourceSuffix.Length]
+                : null;
+            if (name is not null && !written.Contains(file) && !(keep?.Contains(name) ?? false))
             {
                 File.Delete(file);
             }
