@@ -1,0 +1,89 @@
+using System.IO;
+using System.Text.RegularExpressions;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Mlops.Sdk.Tasks
+{
+    /// <summary>
+    /// Runs one verb of a .NET program out of the MSBuild process (<c>dotnet &lt;program.dll&gt; VERB ...</c>), so that the
+    /// program and its dependencies (its own NuGet, Docker client, the team's assembly...) are never loaded by MSBuild. The
+    /// program prints problems in MSBuild's canonical format (<c>file(line,col): error MLOPS1234: ...</c>), which
+    /// <see cref="ToolTask"/> turns into errors and warnings with code, file and line for the IDE's error list; problems
+    /// without a file are reported on the project.
+    /// </summary>
+    public abstract class DotnetVerbTask : ToolTask
+    {
+        /// <summary>The dotnet host: <c>$(DOTNET_HOST_PATH)</c>, or <c>dotnet</c> to look it up on PATH.</summary>
+        [Required]
+        public string DotnetHostPath { get; set; } = string.Empty;
+
+        /// <summary>The project the errors of this task are reported on (default: the file that calls the task).</summary>
+        public string ProjectFile { get; set; } = string.Empty;
+
+        /// <summary>The program (<c>.dll</c>) the dotnet host runs.</summary>
+        protected abstract string ProgramPath { get; }
+
+        /// <summary>The program's verb this task runs.</summary>
+        protected abstract string Verb { get; }
+
+        /// <summary>The verb's options.</summary>
+        protected abstract void AppendArguments(CommandLineBuilder builder);
+
+        /// <summary>The project file problems are reported on.</summary>
+        protected string ReportedProjectFile => string.IsNullOrEmpty(ProjectFile) ? BuildEngine.ProjectFileOfTaskNode : ProjectFile;
+
+        /// <inheritdoc />
+        protected override string ToolName => Path.GetFileName(DotnetHostPath);
+
+        /// <inheritdoc />
+        protected override string GenerateFullPathToTool() => DotnetHostPath;
+
+        /// <inheritdoc />
+        protected override string GenerateCommandLineCommands()
+        {
+            var builder = new CommandLineBuilder(quoteHyphensOnCommandLine: false, useNewLineSeparator: false);
+            builder.AppendFileNameIfNotNull(ProgramPath);
+            builder.AppendSwitch(Verb);
+            AppendArguments(builder);
+            return builder.ToString();
+        }
+
+        private static readonly Regex ProblemWithoutLocation = new Regex(@"^(error|warning) (MLOPS\d{4}): (.*)$", RegexOptions.Compiled);
+
+        /// <summary>
+        /// Problems without a file (<c>error MLOPS2021: ...</c>) are reported on the project rather than on the
+        /// tool's name, which is what MSBuild's canonical-format parser would name as their origin.
+        /// </summary>
+        protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+        {
+            var match = ProblemWithoutLocation.Match(singleLine);
+            if (!match.Success)
+            {
+                base.LogEventsFromTextOutput(singleLine, messageImportance);
+                return;
+            }
+            if (match.Groups[1].Value == "error")
+            {
+                Log.LogError(null, match.Groups[2].Value, null, ReportedProjectFile, 0, 0, 0, 0, match.Groups[3].Value);
+            }
+            else
+            {
+                Log.LogWarning(null, match.Groups[2].Value, null, ReportedProjectFile, 0, 0, 0, 0, match.Groups[3].Value);
+            }
+        }
+
+        /// <summary>Logs an error with a code on the project file.</summary>
+        protected void LogProjectError(string code, string message) =>
+            Log.LogError(
+                subcategory: null,
+                errorCode: code,
+                helpKeyword: null,
+                file: ReportedProjectFile,
+                lineNumber: 0,
+                columnNumber: 0,
+                endLineNumber: 0,
+                endColumnNumber: 0,
+                message: message);
+    }
+}
