@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and packs what this repository ships into artifacts/packages/:
-#   Mlops.Pipelines (the library team projects reference), Mlops.Sdk (the MSBuild SDK, with its tasks),
+#   Mlops.Pipelines (the library team projects reference), Mlops.Sdk (the MSBuild SDK, with its tasks and, under
+#   tools/net10.0/, the restore tool sdk/Mlops.Cli published with its dependencies),
 #   Mlops.Templates (dotnet new templates). All carry $(MlopsSdkVersion) from eng/Versions.props.
 # Usage: eng/build.sh [-c Debug|Release]   (default Release)
 set -euo pipefail
