@@ -64,7 +64,7 @@ public static class ReferenceValidator
                 $"There are {group.Count()} SubPipelineReference items for '{group.Key}': keep one (to use a pipeline twice, Run its wrapper twice).",
                 location));
         }
-        foreach (var group in valid.GroupBy(r => r.TypeName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var group in valid.DistinctBy(r => r.Name).GroupBy(r => r.TypeName, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.DuplicateReference,
                 $"SubPipelineReference items {string.Join(" and ", group.Select(r => $"'{r.Name}'"))} would all generate the type {group.Key}: give them distinct Alias metadata.",

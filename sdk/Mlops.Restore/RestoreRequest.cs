@@ -3,7 +3,7 @@ using Mlops.Registries;
 namespace Mlops.Restore;
 
 /// <summary>What to restore, for one project.</summary>
-public sealed class RestoreRequest
+public sealed record RestoreRequest
 {
     /// <summary>The project file: relative registry folders are resolved from its folder, and problems with references are reported on it.</summary>
     public required string ProjectPath { get; init; }
