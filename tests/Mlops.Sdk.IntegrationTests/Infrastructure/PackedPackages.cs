@@ -13,7 +13,8 @@ public static class PackedPackages
         ("Mlops.Registries", ["sdk/Mlops.Registries"]),
         ("Mlops.Packaging", ["sdk/Mlops.Packaging"]),
         ("Mlops.Hosting", ["sdk/Mlops.Hosting"]),
-        ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks"]),
+        // The SDK package carries the restore tool (sdk/Mlops.Cli, on sdk/Mlops.Restore) under tools/net10.0/.
+        ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks", "sdk/Mlops.Cli", "sdk/Mlops.Restore"]),
         ("Mlops.Templates", ["templates"]),
     ];
 
