@@ -81,6 +81,15 @@ internal static class PublishCommand
                 conflicts.Add($"model package {packages.Wheel.FileName} is already published with another model (trained by another run)");
             }
         }
+        var componentFolders = new LocalComponentFolders(Path.Combine(home.Registries, "components"));
+        var components = assembly.GetCustomAttributes<ComponentImageAttribute>()
+            .Select(c => (c.Reference, Folder: Path.Combine(layout.OutputFolder, "components", c.Name)))
+            .Where(c => Directory.Exists(c.Folder))
+            .ToList();
+        foreach (var (reference, folder) in components.Where(c => componentFolders.Conflicts(c.Reference, c.Folder)))
+        {
+            conflicts.Add($"component {reference} is already published with other files");
+        }
         if (conflicts.Count > 0)
         {
             throw new HostException("MLOPS3001",
@@ -99,6 +108,11 @@ internal static class PublishCommand
         {
             var digest = await registries.PipelineTemplates.PushAsync(name, bytes, [version, "latest"], cancellationToken);
             output.WriteLine($"  pipeline {name} {version} ({digest}) -> {Path.Combine(registries.PipelineTemplates.Root, name)}");
+        }
+        foreach (var (reference, folder) in components)
+        {
+            componentFolders.Publish(reference, folder);
+            output.WriteLine($"  component {reference} -> {componentFolders.FolderOf(reference)}");
         }
         using var images = ComponentImageBuilder.Detect();
         if (images is null)

@@ -43,6 +43,17 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>The project's own component folders, and those published to the local environment for the other images (sub-pipelines).</summary>
+    private static IReadOnlyDictionary<string, string> ComponentFolders(Assembly assembly, ProjectLayout layout, IrFile ir)
+    {
+        var folders = new Dictionary<string, string>(new LocalComponentFolders(Path.Combine(MlopsHome.Default().Registries, "components")).FoldersFor(ir.Spec));
+        foreach (var (image, folder) in layout.ComponentFolders(assembly))
+        {
+            folders[image] = folder;
+        }
+        return folders;
+    }
+
     public static async Task<int> RunAsync(Assembly assembly, ProjectLayout layout, string pipeline, IReadOnlyDictionary<string, string> parameters,
         string executorName, int? parallelism, bool caching, TextWriter output, CancellationToken cancellationToken)
     {
@@ -78,7 +89,7 @@ internal static class RunCommand
             Parallelism = parallelism ?? Environment.ProcessorCount,
             EnableCaching = caching,
             Executor = docker ?? (IContainerExecutor)new ProcessExecutor(),
-            ComponentFolders = layout.ComponentFolders(assembly),
+            ComponentFolders = ComponentFolders(assembly, layout, ir),
             Observer = new ConsoleRunObserver(output),
         };
         output.WriteLine($"Running {pipeline} ({options.Executor.Name} executor, {options.Parallelism} at once{(caching ? "" : ", no cache")})");

@@ -22,7 +22,7 @@ def main():
             basket = rng.uniform(10, 120)
             months = rng.randint(1, 60)
             spend = args.horizon_months * (orders / months) * basket * rng.uniform(0.8, 1.2)
-            writer.writerow(["c%04d" % i, orders, "%.2f" % basket, months, "%.2f" % spend])
+            writer.writerow(["c%05d" % i, orders, "%.2f" % basket, months, "%.2f" % spend])
     print("aggregate: 400 customers, horizon %d months" % args.horizon_months)
 
 
