@@ -2,7 +2,9 @@
 # The main job, end to end, on the built-in `local` environment (README's first command):
 #   build the SDK and templates from source, scaffold a team repo, build it (C# pipelines -> KFP IR), test it,
 #   train locally, package the trained model, publish everything to `local`, then install the published model
-#   package with pip and run the prediction pipeline with it. Prints where each artifact went.
+#   package with pip and run the prediction pipeline with it; publish a second team (samples/Ltv) the same way,
+#   scaffold an aggregator that composes both teams' published prediction pipelines at pinned versions, build
+#   it and run it. Prints where each artifact went.
 # Needs the .NET SDK and python3 (with venv). Usage: eng/demo.sh [work-folder]   (default: a new temp folder)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,10 +55,29 @@ python3 -m venv "$work/venv"
 step "dotnet run -- run churn-prediction, scoring with the published model package"
 PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run churn-prediction --param model_uri=package:churn_model
 
+step "A second team, samples/Ltv: train and publish ltv-prediction 2.1.0"
+cp -r "$repo/samples/Ltv" "$work/Ltv"
+sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$work/Ltv/nuget.config"
+(cd "$work/Ltv" && dotnet build -nologo -v:q >/dev/null && dotnet run --no-build -- run ltv-training >/dev/null \
+  && dotnet publish -nologo -p:Environment=local | grep -E '^ +(model|pipeline) ')
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check --index-url "file://$MLOPS_HOME/registries/pypi/simple" ltv-model
+
+step "dotnet new mlops-aggregator: compose both teams' published prediction pipelines"
+dotnet new mlops-aggregator -n CustomerScoring -o "$work/CustomerScoring" --feed "$repo/artifacts/packages" --debug:custom-hive "$work/hive" >/dev/null
+cd "$work/CustomerScoring"
+dotnet build -nologo -v:q
+echo "mlops.lock.json pins:"
+sed -n 's/.*"\(resolved\|digest\)": "\(.*\)".*/  \1 \2/p' mlops.lock.json
+
+step "dotnet run -- run customer-scoring (the composed pipeline, each team a nested DAG)"
+PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run customer-scoring
+
 step "Where everything went"
-echo "team repo:             $work/Churn"
+echo "team repos:            $work/Churn, $work/Ltv"
+echo "aggregator:            $work/CustomerScoring (composed IR: bin/Debug/net10.0/pipelines/customer-scoring.yaml)"
 echo "runs:                  $MLOPS_HOME/runs"
 echo "pipeline templates:    $MLOPS_HOME/registries/kfp  ($(ls "$MLOPS_HOME/registries/kfp" | tr '\n' ' '))"
 echo "Python package index:  $MLOPS_HOME/registries/pypi/simple"
 echo "NuGet feed:            $MLOPS_HOME/registries/nuget"
 echo "predictions:           $(find "$MLOPS_HOME/runs/churn-prediction" -path '*predict/artifacts/predictions' | head -n 1)"
+echo "ranking:               $(find "$MLOPS_HOME/runs/customer-scoring" -path '*prioritize/artifacts/ranking' | head -n 1)"

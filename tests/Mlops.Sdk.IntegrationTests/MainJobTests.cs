@@ -4,7 +4,10 @@ using Mlops.Sdk.IntegrationTests.Infrastructure;
 
 namespace Mlops.Sdk.IntegrationTests;
 
-/// <summary>README's first command, eng/demo.sh, runs the main job end to end on the local environment.</summary>
+/// <summary>
+/// README's first command, eng/demo.sh, runs the main job end to end on the local environment: a team trains,
+/// packs, publishes and predicts with its published model; a second team publishes; an aggregator composes both.
+/// </summary>
 public sealed class MainJobTests(ITestOutputHelper output)
 {
     [Fact]
@@ -32,5 +35,16 @@ public sealed class MainJobTests(ITestOutputHelper output)
         var lines = File.ReadAllLines(Assert.Single(predictions));
         Assert.Equal("customer_id,probability", lines[0]);
         Assert.True(lines.Length > 100);
+
+        var aggregator = Path.Combine(work, "CustomerScoring");
+        var locked = File.ReadAllText(Path.Combine(aggregator, "mlops.lock.json"));
+        Assert.Contains("\"churn-prediction\"", locked);
+        Assert.Contains("\"resolved\": \"2.1.0\"", locked);
+        var composed = File.ReadAllText(Path.Combine(aggregator, "bin", "Debug", "net10.0", "pipelines", "customer-scoring.yaml"));
+        Assert.Contains("comp-churn-prediction:", composed);
+        Assert.Contains("comp-ltv-prediction:", composed);
+        var ranking = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(home, "runs", "customer-scoring"), "ranking", SearchOption.AllDirectories)));
+        Assert.Equal("customer_id,probability,expected_spend,value_at_risk", ranking[0]);
+        Assert.Equal(101, ranking.Length);
     }
 }
