@@ -81,6 +81,10 @@ public sealed class AggregatorTests(ITestOutputHelper output)
         Assert.Equal(lockText, File.ReadAllText(lockPath));
         (await Dotnet.RunAsync(project, ["restore"], output.WriteLine, environment)).EnsureSuccess();
         Assert.Contains("\"resolved\": \"1.5.0-rc.1\"", File.ReadAllText(lockPath));
+        // Deleting the lock file resolves every range again, as with NuGet's packages.lock.json.
+        File.Delete(lockPath);
+        (await Build(project, environment)).EnsureSuccess();
+        Assert.Contains("\"resolved\": \"1.5.0-rc.1\"", File.ReadAllText(lockPath));
 
         // 4. Churn's predictions (a Dataset) wired into an input that wants a Model: a C# error at that line.
         var pipelines = Path.Combine(project, "Pipelines.cs");
