@@ -71,6 +71,27 @@ public static class IrHeader
         _ => "str",
     };
 
+    /// <summary>Python's <c>repr</c> of a string: a line break in a default must not end the comment line.</summary>
+    private static string PythonStringRepr(string text)
+    {
+        var quote = text.Contains('\'') && !text.Contains('"') ? '"' : '\'';
+        var builder = new StringBuilder().Append(quote);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when c == quote => "\\" + c,
+                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+        return builder.Append(quote).ToString();
+    }
+
     private static string PythonRepr(JsonNode? node) => node switch
     {
         null => "None",
@@ -78,7 +99,7 @@ public static class IrHeader
         JsonArray array => "[" + string.Join(", ", array.Select(i => PythonRepr(i))) + "]",
         JsonValue value => value.GetValueKind() switch
         {
-            JsonValueKind.String => $"'{value.GetValue<string>()}'",
+            JsonValueKind.String => PythonStringRepr(value.GetValue<string>()),
             JsonValueKind.True => "True",
             JsonValueKind.False => "False",
             JsonValueKind.Number => ProtoDouble.Format(value.GetValue<double>()),
