@@ -108,18 +108,25 @@ registry_answers() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$port/v2/" 2>
 podman_answers() { [[ -S "$sock" ]] && curl -fsS -m 2 -o /dev/null --unix-socket "$sock" http://d/_ping 2>/dev/null; }
 
 # start NAME COMMAND...: detached from this shell (own session, no inherited output), pid in STATE/NAME.pid.
+# The service writes its own pid (exec keeps it): setsid forks when it leads a process group (a shell with job
+# control), and $! would then name an exited parent, or a subshell that has not exec'ed the service yet.
 start() {
   local name=$1; shift
-  setsid "$@" </dev/null >"$state/$name.log" 2>&1 &
-  echo $! >"$state/$name.pid"
+  rm -f "$state/$name.pid"
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$state/$name.pid" "$@" </dev/null >"$state/$name.log" 2>&1 &
+  for _ in $(seq 1 100); do [[ -s "$state/$name.pid" ]] && return 0; sleep 0.05; done
+  fail "$name did not start (log: $state/$name.log)"
 }
 
-# wait_for NAME WORD CHECK: up to 60 s for CHECK to pass while the process lives.
+# alive NAME: the process in STATE/NAME.pid exists (while it starts, its command line may not show its name yet).
+alive() { kill -0 "$(cat "$state/$1.pid" 2>/dev/null)" 2>/dev/null; }
+
+# wait_for NAME CHECK: up to 60 s for CHECK to pass while the process lives.
 wait_for() {
-  local name=$1 word=$2 check=$3
+  local name=$1 check=$2
   for _ in $(seq 1 600); do
     "$check" && return 0
-    running "$name" "$word" || { tail -n 30 "$state/$name.log" >&2; fail "$name exited at start (log: $state/$name.log)"; }
+    alive "$name" || { tail -n 30 "$state/$name.log" >&2; fail "$name exited at start (log: $state/$name.log)"; }
     sleep 0.1
   done
   tail -n 30 "$state/$name.log" >&2
@@ -140,7 +147,7 @@ elif registry_answers; then
   fail "something else answers on 127.0.0.1:$port (not the registry of $state); stop it or set MLOPS_REGISTRY_PORT"
 else
   start registry docker-registry serve "$state/registry/config.yml"
-  wait_for registry docker-registry registry_answers
+  wait_for registry registry_answers
   say "registry started on 127.0.0.1:$port"
 fi
 
@@ -148,7 +155,7 @@ if ! podman_answers; then
   if running podman podman; then kill "$(cat "$state/podman.pid")" 2>/dev/null || true; sleep 0.5; fi
   rm -f "$sock"
   start podman podman system service --time=0 "unix://$sock"
-  wait_for podman podman podman_answers
+  wait_for podman podman_answers
   say "podman API started on unix://$sock"
 fi
 
