@@ -34,6 +34,14 @@ public sealed class SampleRepositoryTests(ITestOutputHelper output)
 
         var test = (await Dotnet.RunAsync(copy, ["test"], output.WriteLine)).EnsureSuccess();
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9].*Churn\.Tests\.dll", test.Output);
+
+        // And it runs end to end on the local environment: train, pack the model, publish.
+        var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = TestRun.NewDirectory("mlops-home") };
+        var run = (await Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", "churn-training"], output.WriteLine, environment)).EnsureSuccess();
+        var publish = (await Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
+        Assert.Matches(@"Run \S+ succeeded", run.Output);
+        Assert.Contains("pipeline churn-prediction 1.4.0", publish.Output);
+        Assert.Contains("churn_model-1.4.0-py3-none-any.whl", publish.Output);
     }
 
     [Fact]
