@@ -36,9 +36,30 @@ public sealed class ChurnTraining : Pipeline
     }
 }
 
-/// <summary>Scores every customer segment with a model registered by <see cref="ChurnTraining"/>; runs in every environment.</summary>
-[Pipeline("churn-prediction", Description = "Scores each customer segment's table with a registered churn model, two segments at a time.")]
+/// <summary>Scores a customer table with a model registered by <see cref="ChurnTraining"/>; runs in every environment and in aggregators.</summary>
+[Pipeline("churn-prediction", Description = "Scores a customer table with a registered churn model.")]
 public sealed class ChurnPrediction : Pipeline
+{
+    /// <summary>The customer table to score.</summary>
+    public Input<string> Table { get; init; } = "crm.customers_current";
+
+    /// <summary>The model: package:churn_model (the published model package, pip-installed), or a pickle (gs:// or a path).</summary>
+    public Input<string> ModelUri { get; init; } = "gs://dataops-models/churn/model.pkl";
+
+    /// <summary>One row per customer: id and probability of leaving.</summary>
+    public Output<Dataset> Predictions { get; } = new();
+
+    protected override void Build()
+    {
+        var extract = Run(new Extract { Table = Table });
+        var predict = Run(new Predict { Data = extract.Outputs.Data, ModelUri = ModelUri }).WithCpu("1").WithMemory("2Gi");
+        SetOutput(Predictions, predict.Outputs.Predictions);
+    }
+}
+
+/// <summary>Scores every customer segment with a model registered by <see cref="ChurnTraining"/>, nightly.</summary>
+[Pipeline("churn-batch-scoring", Description = "Scores each customer segment's table with a registered churn model, two segments at a time.")]
+public sealed class ChurnBatchScoring : Pipeline
 {
     /// <summary>The segment tables scored by every run.</summary>
     public static readonly string[] Segments = ["crm.customers_eu", "crm.customers_us", "crm.customers_apac"];

@@ -29,8 +29,8 @@ public sealed class SampleRepositoryTests(ITestOutputHelper output)
         var training = File.ReadAllText(Path.Combine(pipelines, "churn-training.yaml"));
         Assert.Contains("schemaVersion: 2.1.0", training);
         Assert.Contains("image: europe-docker.pkg.dev/dataops-hub/churn/train:1.4.0", training);
-        var prediction = File.ReadAllText(Path.Combine(pipelines, "churn-prediction.yaml"));
-        Assert.Contains("parallelismLimit: 2", prediction);
+        var scoring = File.ReadAllText(Path.Combine(pipelines, "churn-batch-scoring.yaml"));
+        Assert.Contains("parallelismLimit: 2", scoring);
 
         var test = (await Dotnet.RunAsync(copy, ["test"], output.WriteLine)).EnsureSuccess();
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9].*Churn\.Tests\.dll", test.Output);

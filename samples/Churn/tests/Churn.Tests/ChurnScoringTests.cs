@@ -2,9 +2,9 @@ using Mlops.Pipelines.Compiler;
 
 namespace Churn.Tests;
 
-public sealed class ChurnPredictionTests
+public sealed class ChurnBatchScoringTests
 {
-    private readonly CompiledPipeline compiled = PipelineCompiler.Compile(new ChurnPrediction());
+    private readonly CompiledPipeline compiled = PipelineCompiler.Compile(new ChurnBatchScoring());
 
     [Fact]
     public void Compiles_without_errors() =>
@@ -30,4 +30,16 @@ public sealed class ChurnPredictionTests
     [Fact]
     public void Takes_the_model_as_a_parameter() =>
         Assert.Contains("model_uri", compiled.Spec.Root.InputDefinitions!.Parameters!.Keys);
+}
+
+public sealed class ChurnPredictionTests
+{
+    [Fact]
+    public void Scores_one_table_and_outputs_the_predictions_for_aggregators()
+    {
+        var spec = PipelineCompiler.Compile(new ChurnPrediction()).EnsureSuccess().Spec;
+        Assert.Equal(["extract", "predict"], spec.Root.Dag!.Tasks!.Keys.Order());
+        Assert.Equal("system.Dataset", spec.Root.OutputDefinitions!.Artifacts!["predictions"].ArtifactType.SchemaTitle);
+        Assert.Equal(["model_uri", "table"], spec.Root.InputDefinitions!.Parameters!.Keys.Order());
+    }
 }
