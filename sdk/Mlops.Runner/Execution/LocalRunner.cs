@@ -445,6 +445,7 @@ public sealed class LocalRunner
         options.Observer.TaskStarted(path);
         var attempts = 0;
         int exitCode;
+        DateTimeOffset? ran = null; // when the last attempt gave its slot back: the step's end, whatever is recorded after
         try
         {
             exitCode = await Retry(task.RetryPolicy).ExecuteAsync(async token =>
@@ -462,6 +463,7 @@ public sealed class LocalRunner
                 }
                 finally
                 {
+                    ran = DateTimeOffset.UtcNow;
                     steps.Release();
                 }
             }, cancellationToken);
@@ -508,7 +510,7 @@ public sealed class LocalRunner
             cache.Store(cacheKey, taskFolder, new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))));
         }
         var succeeded = new Outcome(TaskState.Succeeded, parameters, io.OutputArtifacts.ToDictionary(a => a.Key, a => new List<ArtifactRef> { a.Value }));
-        return Record(path, succeeded, started, attempts, 0, null, launch.LogPath);
+        return Record(path, succeeded, started, attempts, 0, null, launch.LogPath, ran);
     }
 
     /// <summary>KFP's retry policy: up to maxRetryCount more tries, waiting backoff·factor^n, at most backoffMaxDuration.</summary>
@@ -536,9 +538,10 @@ public sealed class LocalRunner
         duration is { Length: > 1 } && duration.EndsWith('s') && double.TryParse(duration[..^1], System.Globalization.CultureInfo.InvariantCulture, out var s)
             ? TimeSpan.FromSeconds(s) : null;
 
-    private Outcome Record(string path, Outcome outcome, DateTimeOffset started, int attempts, int? exitCode, string? note, string? logPath = null)
+    private Outcome Record(string path, Outcome outcome, DateTimeOffset started, int attempts, int? exitCode, string? note, string? logPath = null,
+        DateTimeOffset? ended = null)
     {
-        var entry = new TaskRecord(path, outcome.State, started, DateTimeOffset.UtcNow, attempts, exitCode, outcome.Error ?? note);
+        var entry = new TaskRecord(path, outcome.State, started, ended ?? DateTimeOffset.UtcNow, attempts, exitCode, outcome.Error ?? note);
         lock (gate)
         {
             record.Tasks.Add(entry);
