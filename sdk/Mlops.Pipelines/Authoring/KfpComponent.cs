@@ -19,14 +19,12 @@ public sealed class KfpComponent
     public IReadOnlyCollection<string> OutputNames => Definition.Outputs.Keys.ToList();
 
     /// <exception cref="PipelineException">The file is missing or is not a KFP IR file.</exception>
-    public static KfpComponent Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return FromIr(IrFile.Load(path), path);
-        }
-        return Parse(File.ReadAllText(path), path);
-    }
+    public static KfpComponent Load(string path) =>
+        File.Exists(path)
+            ? Parse(File.ReadAllText(path), path)
+            : throw new PipelineException(Diagnostic.Error(DiagnosticCodes.FileNotFound,
+                $"The component file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
+                new SourceLocation(path, 0)));
 
     /// <summary>Reads compiled IR (a component or a pipeline) or a KFP component YAML (<c>implementation: container:</c>).</summary>
     public static KfpComponent Parse(string yaml, string sourceName)

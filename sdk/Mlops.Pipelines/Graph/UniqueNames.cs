@@ -9,8 +9,6 @@ internal sealed class UniqueNames
     private readonly HashSet<string> taken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> nextIndex = new(StringComparer.Ordinal);
 
-    public bool Contains(string name) => taken.Contains(name);
-
     public string Add(string name)
     {
         if (taken.Add(name))
