@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and packs what this repository ships into artifacts/packages/:
-#   Mlops.Pipelines (the library team projects reference), Mlops.Sdk (the MSBuild SDK, with its tasks and, under
-#   tools/net10.0/, the restore tool sdk/Mlops.Cli published with its dependencies),
-#   Mlops.Templates (dotnet new templates). All carry $(MlopsSdkVersion) from eng/Versions.props.
+#   what a team's program references (Mlops.Hosting: list, emit, run; on Mlops.Pipelines, Mlops.Runner, Mlops.Core),
+#   Mlops.Sdk (the MSBuild SDK, with its tasks and, under tools/net10.0/, its tool sdk/Mlops.Sdk.Tool published with
+#   the engine libraries: restore, pack-model, publish), Mlops.Templates (dotnet new templates). All carry $(MlopsSdkVersion) from eng/Versions.props.
 # Usage: eng/build.sh [-c Debug|Release]   (default Release)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,9 +13,9 @@ if [[ "${1:-}" == "-c" && -n "${2:-}" ]]; then configuration="$2"; fi
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Only what this script packs: a failed pack must not leave an older package of the same name behind.
-rm -f artifacts/packages/Mlops.Pipelines.[0-9]*.nupkg artifacts/packages/Mlops.Sdk.[0-9]*.nupkg artifacts/packages/Mlops.Templates.[0-9]*.nupkg
+rm -f artifacts/packages/Mlops.Core.[0-9]*.nupkg artifacts/packages/Mlops.Runner.[0-9]*.nupkg artifacts/packages/Mlops.Hosting.[0-9]*.nupkg artifacts/packages/Mlops.Registries.[0-9]*.nupkg artifacts/packages/Mlops.Packaging.[0-9]*.nupkg artifacts/packages/Mlops.Pipelines.[0-9]*.nupkg artifacts/packages/Mlops.Sdk.[0-9]*.nupkg artifacts/packages/Mlops.Templates.[0-9]*.nupkg
 
-for project in sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Runner/Mlops.Runner.csproj sdk/Mlops.Registries/Mlops.Registries.csproj sdk/Mlops.Packaging/Mlops.Packaging.csproj sdk/Mlops.Hosting/Mlops.Hosting.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
+for project in sdk/Mlops.Core/Mlops.Core.csproj sdk/Mlops.Pipelines/Mlops.Pipelines.csproj sdk/Mlops.Runner/Mlops.Runner.csproj sdk/Mlops.Hosting/Mlops.Hosting.csproj sdk/Mlops.Sdk/Mlops.Sdk.csproj templates/Mlops.Templates.csproj; do
   echo "==> dotnet pack $project -c $configuration"
   dotnet pack "$project" -c "$configuration" -nologo -v:q -tl:false
 done

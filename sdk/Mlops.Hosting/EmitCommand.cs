@@ -11,30 +11,22 @@ public static class EmitCommand
     internal static Command Create(Assembly assembly)
     {
         var output = new Option<DirectoryInfo>("--output") { Required = true, Description = "The folder to write one IR file per pipeline into." };
-        var repository = new Option<string?>("--image-repository") { Description = "The repository of this project's component images." };
-        var tag = new Option<string?>("--image-tag") { Description = "The tag of this project's component images." };
-        var components = new Option<string[]>("--component") { Description = "A component image of this project, as NAME=FOLDER.", AllowMultipleArgumentsPerToken = false };
+        var componentImages = new Option<string[]>("--image") { Description = "A component image of this project, as NAME=REFERENCE (the reference the IR uses).", AllowMultipleArgumentsPerToken = false };
         var pipelines = new Option<string[]>("--pipeline") { Description = "Emit only this pipeline (repeatable)." };
-        var command = new Command("emit", "Compiles the pipelines to KFP IR YAML files.") { output, repository, tag, components, pipelines };
+        var command = new Command("emit", "Compiles the pipelines to KFP IR YAML files.") { output, componentImages, pipelines };
         command.SetAction(parsed =>
         {
             var options = CompileOptions.For(assembly);
             var images = new Dictionary<string, string>(options.Images, StringComparer.Ordinal);
-            var declared = parsed.GetValue(components) ?? [];
-            if (declared.Length > 0)
+            foreach (var component in parsed.GetValue(componentImages) ?? [])
             {
-                var repo = parsed.GetValue(repository);
-                var imageTag = parsed.GetValue(tag);
-                if (string.IsNullOrEmpty(repo) || string.IsNullOrEmpty(imageTag))
+                var pair = component.Split('=', 2);
+                if (pair.Length != 2 || pair[0].Length == 0 || !ImageReference.TryParse(pair[1], out var reference) || !reference.IsQualified)
                 {
-                    Console.Error.WriteLine("--component needs --image-repository and --image-tag.");
+                    Console.Error.WriteLine($"--image '{component}' is not NAME=REFERENCE with a tag or digest.");
                     return 2;
                 }
-                foreach (var component in declared)
-                {
-                    var name = component.Split('=', 2)[0];
-                    images[name] = $"{repo.TrimEnd('/')}/{name}:{imageTag}";
-                }
+                images[pair[0]] = pair[1];
             }
             return Emit(assembly, new CompileOptions { Images = images, SdkVersion = options.SdkVersion },
                 parsed.GetValue(output)!, parsed.GetValue(pipelines) ?? [], Console.Out);

@@ -7,7 +7,8 @@ namespace Mlops.Pipelines.Hosting;
 
 /// <summary>
 /// The program the SDK generates for a team project: <c>list</c>, <c>emit</c> and <c>run</c> verbs over the
-/// pipelines of the project's assembly. Exit codes: 0 success, 1 problems were reported (for emit: nothing
+/// pipelines of the project's assembly: what needs the team's types (so F5 in an IDE runs a pipeline). Packing and
+/// publishing are the SDK's tool's (Mlops.Sdk.Tool), which never loads the team's assembly. Exit codes: 0 success, 1 problems were reported (for emit: nothing
 /// written; for run: the run failed or was cancelled), 2 bad command line.
 /// </summary>
 public static class PipelineHost
@@ -18,8 +19,6 @@ public static class PipelineHost
         root.Subcommands.Add(ListCommand.Create(assembly));
         root.Subcommands.Add(EmitCommand.Create(assembly));
         root.Subcommands.Add(RunCommand.Create(assembly));
-        root.Subcommands.Add(PackModelCommand.Create());
-        root.Subcommands.Add(PublishCommand.Create(assembly));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

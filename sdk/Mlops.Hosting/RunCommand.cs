@@ -46,7 +46,8 @@ internal static class RunCommand
     /// <summary>The project's own component folders, and those published to the local environment for the other images (sub-pipelines).</summary>
     private static IReadOnlyDictionary<string, string> ComponentFolders(Assembly assembly, ProjectLayout layout, IrFile ir)
     {
-        var folders = new Dictionary<string, string>(new LocalComponentFolders(Path.Combine(MlopsHome.Default().Registries, "components")).FoldersFor(ir.Spec));
+        var images = ir.Spec.DeploymentSpec.Executors.Values.Select(e => e.Container?.Image).OfType<string>();
+        var folders = new Dictionary<string, string>(LocalComponentFolders.Of(MlopsHome.Default()).FoldersFor(images));
         foreach (var (image, folder) in layout.ComponentFolders(assembly))
         {
             folders[image] = folder;
@@ -80,7 +81,7 @@ internal static class RunCommand
             return 1;
         }
 
-        using var docker = executorName == "docker" ? new DockerExecutor(DockerExecutor.DefaultEndpoint()) : null;
+        using var docker = executorName == "docker" ? new DockerExecutor(DockerEndpoint.Resolve()) : null;
         var options = new RunOptions
         {
             Pipeline = ir,

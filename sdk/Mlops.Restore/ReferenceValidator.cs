@@ -8,7 +8,7 @@ namespace Mlops.Restore;
 public static class ReferenceValidator
 {
     public static IReadOnlyList<RequestedSubPipeline> Validate(IReadOnlyList<SubPipelineReference> references, string projectPath,
-        string home, List<Diagnostic> diagnostics)
+        MlopsHome home, List<Diagnostic> diagnostics)
     {
         var location = new SourceLocation(projectPath, 0);
         var projectFolder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
@@ -73,12 +73,12 @@ public static class ReferenceValidator
         return valid;
     }
 
-    private static RegistrySource? Locate(SubPipelineReference reference, string projectFolder, string home, SourceLocation location, List<Diagnostic> diagnostics)
+    private static RegistrySource? Locate(SubPipelineReference reference, string projectFolder, MlopsHome home, SourceLocation location, List<Diagnostic> diagnostics)
     {
         var key = RegistrySource.KeyOf(reference.Registry);
         if (key == RegistrySource.LocalKey)
         {
-            return new RegistrySource(key, MlopsHomeDirectory.Registries(home));
+            return new RegistrySource(key, home.Registries);
         }
         if (key.Contains("://", StringComparison.Ordinal))
         {

@@ -29,7 +29,7 @@ public static class SubPipelineRestorer
         var diagnostics = new List<Diagnostic>();
         var projectPath = Path.GetFullPath(request.ProjectPath);
         var project = new SourceLocation(projectPath, 0);
-        var home = Path.GetFullPath(request.Home ?? MlopsHomeDirectory.Resolve());
+        var home = MlopsHome.At(request.Home);
         var lockPath = Path.GetFullPath(request.LockFilePath ?? Path.Combine(Path.GetDirectoryName(projectPath)!, LockFile.DefaultFileName));
         var output = Path.GetFullPath(request.OutputDirectory);
 
@@ -92,7 +92,7 @@ public static class SubPipelineRestorer
             }
         }
 
-        var cache = new IrCache(MlopsHomeDirectory.IrCache(home));
+        var cache = new IrCache(home.IrCache);
         var registryAccesses = 0;
         var opened = new Dictionary<string, IPipelineTemplateRegistry>(StringComparer.Ordinal);
         IPipelineTemplateRegistry Open(RegistrySource source)

@@ -73,6 +73,29 @@ namespace Mlops.Sdk.Tasks
             }
         }
 
+        /// <summary>The code and message when the program rejected the command line (exit code 2): SDK and program disagree.</summary>
+        protected abstract (string Code, string Message) RejectedCommandLine { get; }
+
+        /// <summary>The code and message when the program failed without reporting a problem (a crash, a killed process).</summary>
+        protected abstract (string Code, string Message) FailedSilently { get; }
+
+        /// <inheritdoc />
+        protected override bool HandleTaskExecutionErrors()
+        {
+            if (ExitCode == 2)
+            {
+                LogProjectError(RejectedCommandLine.Code, RejectedCommandLine.Message);
+                return false;
+            }
+            // Exit code 1 comes with the problems already logged from the program's output.
+            if (!Log.HasLoggedErrors)
+            {
+                LogProjectError(FailedSilently.Code, FailedSilently.Message);
+                return false;
+            }
+            return base.HandleTaskExecutionErrors();
+        }
+
         /// <summary>Logs an error with a code on the project file.</summary>
         protected void LogProjectError(string code, string message) =>
             Log.LogError(

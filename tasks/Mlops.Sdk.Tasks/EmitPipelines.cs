@@ -18,15 +18,7 @@ namespace Mlops.Sdk.Tasks
         [Required]
         public string OutputDirectory { get; set; } = string.Empty;
 
-        /// <summary>Prefix of component image references: <c>&lt;ImageRepository&gt;/&lt;component&gt;:&lt;ImageTag&gt;</c>.</summary>
-        [Required]
-        public string ImageRepository { get; set; } = string.Empty;
-
-        /// <summary>Tag of the component images.</summary>
-        [Required]
-        public string ImageTag { get; set; } = string.Empty;
-
-        /// <summary>Component folders (item spec) with their short image name in the <c>Name</c> metadata.</summary>
+        /// <summary>The project's components: metadata <c>Name</c> (the short image name) and <c>Image</c> (the reference the IR uses).</summary>
         public ITaskItem[] Components { get; set; } = Array.Empty<ITaskItem>();
 
         /// <inheritdoc />
@@ -36,11 +28,9 @@ namespace Mlops.Sdk.Tasks
         protected override void AppendArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitchIfNotNull("--output ", OutputDirectory);
-            builder.AppendSwitchIfNotNull("--image-repository ", ImageRepository);
-            builder.AppendSwitchIfNotNull("--image-tag ", ImageTag);
             foreach (var component in Components)
             {
-                builder.AppendSwitchIfNotNull("--component ", component.GetMetadata("Name") + "=" + component.GetMetadata("FullPath"));
+                builder.AppendSwitchIfNotNull("--image ", component.GetMetadata("Name") + "=" + component.GetMetadata("Image"));
             }
         }
     }

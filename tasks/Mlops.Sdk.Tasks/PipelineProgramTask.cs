@@ -17,24 +17,11 @@ namespace Mlops.Sdk.Tasks
         protected override string ProgramPath => AssemblyPath;
 
         /// <inheritdoc />
-        protected override bool HandleTaskExecutionErrors()
-        {
-            // Exit code 1 comes with the problems already logged from the program's output.
-            if (ExitCode == 2)
-            {
-                // The program rejected the command line this SDK built: SDK and library disagree.
-                LogProjectError("MLOPS0010", $"The pipeline program '{AssemblyPath}' rejected the {Verb} command line (exit code 2, see the output above): its Mlops.Hosting does not match this Mlops.Sdk. Do not reference Mlops.Pipelines or Mlops.Hosting yourself or set MlopsPipelinesVersion (the SDK brings the matching version), then rebuild.");
-                return false;
-            }
+        protected override (string Code, string Message) RejectedCommandLine =>
+            ("MLOPS0010", $"The pipeline program '{AssemblyPath}' rejected the {Verb} command line (exit code 2, see the output above): its Mlops.Hosting does not match this Mlops.Sdk. Do not reference Mlops.Pipelines or Mlops.Hosting yourself or set MlopsPipelinesVersion (the SDK brings the matching version), then rebuild.");
 
-            if (!Log.HasLoggedErrors)
-            {
-                // A crash (unhandled exception, killed process) rather than reported problems.
-                LogProjectError("MLOPS0013", $"The pipeline program '{AssemblyPath}' failed with exit code {ExitCode} without reporting a problem (see its output above). Fix the cause, or run it yourself: dotnet \"{AssemblyPath}\" {Verb} --help.");
-                return false;
-            }
-
-            return base.HandleTaskExecutionErrors();
-        }
+        /// <inheritdoc />
+        protected override (string Code, string Message) FailedSilently =>
+            ("MLOPS0013", $"The pipeline program '{AssemblyPath}' failed with exit code {ExitCode} without reporting a problem (see its output above). Fix the cause, or run it yourself: dotnet \"{AssemblyPath}\" {Verb} --help.");
     }
 }

@@ -7,13 +7,13 @@ namespace Mlops.Sdk.Tasks
 {
     /// <summary>
     /// Restores the project's <c>SubPipelineReference</c> items by running the SDK's own tool out of the MSBuild process
-    /// (<c>dotnet tools/net10.0/Mlops.Cli.dll restore ...</c>): resolve the ranges, write <c>mlops.lock.json</c>, cache
+    /// (<c>dotnet tools/net10.0/Mlops.Sdk.Tool.dll restore ...</c>): resolve the ranges, write <c>mlops.lock.json</c>, cache
     /// the IR, generate the typed wrappers into <see cref="OutputDirectory"/>. All decisions are the tool's (the core
     /// library Mlops.Restore); this task only translates items and properties into its command line.
     /// </summary>
     public sealed class RestoreSubPipelines : DotnetVerbTask
     {
-        /// <summary>The restore tool, <c>Mlops.Cli.dll</c> in the SDK package.</summary>
+        /// <summary>The restore tool, <c>Mlops.Sdk.Tool.dll</c> in the SDK package.</summary>
         [Required]
         public string ToolAssembly { get; set; } = string.Empty;
 
@@ -96,19 +96,11 @@ namespace Mlops.Sdk.Tasks
         }
 
         /// <inheritdoc />
-        protected override bool HandleTaskExecutionErrors()
-        {
-            if (ExitCode == 2)
-            {
-                LogProjectError("MLOPS4051", $"The restore tool '{ToolAssembly}' rejected the command line of this Mlops.Sdk (exit code 2, see the output above): the SDK package is damaged or mixed with another version. Clear it from the NuGet packages folder (dotnet nuget locals global-packages --clear) and restore again.");
-                return false;
-            }
-            if (!Log.HasLoggedErrors)
-            {
-                LogProjectError("MLOPS4050", $"The restore tool '{ToolAssembly}' failed with exit code {ExitCode} without reporting a problem (see its output above). Fix the cause shown there; to reproduce, run the command line above with -v:d.");
-                return false;
-            }
-            return base.HandleTaskExecutionErrors();
-        }
+        protected override (string Code, string Message) RejectedCommandLine =>
+            ("MLOPS4051", $"The restore tool '{ToolAssembly}' rejected the command line of this Mlops.Sdk (exit code 2, see the output above): the SDK package is damaged or mixed with another version. Clear it from the NuGet packages folder (dotnet nuget locals global-packages --clear) and restore again.");
+
+        /// <inheritdoc />
+        protected override (string Code, string Message) FailedSilently =>
+            ("MLOPS4050", $"The restore tool '{ToolAssembly}' failed with exit code {ExitCode} without reporting a problem (see its output above). Fix the cause shown there; to reproduce, run the command line above with -v:d.");
     }
 }

@@ -1,4 +1,4 @@
-using Mlops.Cli;
+using Mlops.Sdk.Tool.Restore;
 using Mlops.Restore.Tests.Support;
 
 namespace Mlops.Restore.Tests;

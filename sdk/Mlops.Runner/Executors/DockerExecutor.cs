@@ -7,16 +7,15 @@ namespace Mlops.Runner.Executors;
 /// Runs a step in a container through the Docker Engine API (Docker, or podman's API service). The run's folders
 /// are mounted at the same paths inside the container, so artifact paths mean the same on both sides.
 /// </summary>
-public sealed class DockerExecutor(Uri endpoint) : IContainerExecutor, IDisposable
+public sealed class DockerExecutor(DockerEndpoint endpoint) : IContainerExecutor, IDisposable
 {
-    private readonly DockerClient client = new DockerClientConfiguration(endpoint).CreateClient();
+    private readonly DockerClient client = new DockerClientConfiguration(endpoint.Uri).CreateClient();
+
+    public DockerExecutor(Uri endpoint) : this(DockerEndpoint.At(endpoint))
+    {
+    }
 
     public string Name => "docker";
-
-    /// <summary>DOCKER_HOST, else the default socket of this platform.</summary>
-    public static Uri DefaultEndpoint() =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? new Uri(host)
-        : OperatingSystem.IsWindows() ? new Uri("npipe://./pipe/docker_engine") : new Uri("unix:///var/run/docker.sock");
 
     public async Task<int> RunAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {

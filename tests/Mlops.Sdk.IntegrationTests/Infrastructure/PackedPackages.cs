@@ -8,13 +8,13 @@ public static class PackedPackages
 {
     private static readonly (string Id, string[] Sources)[] Packages =
     [
+        ("Mlops.Core", ["sdk/Mlops.Core"]),
         ("Mlops.Pipelines", ["sdk/Mlops.Pipelines"]),
         ("Mlops.Runner", ["sdk/Mlops.Runner"]),
-        ("Mlops.Registries", ["sdk/Mlops.Registries"]),
-        ("Mlops.Packaging", ["sdk/Mlops.Packaging"]),
         ("Mlops.Hosting", ["sdk/Mlops.Hosting"]),
-        // The SDK package carries the restore tool (sdk/Mlops.Cli, on sdk/Mlops.Restore) under tools/net10.0/.
-        ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks", "sdk/Mlops.Cli", "sdk/Mlops.Restore"]),
+        // The SDK package carries its tool (sdk/Mlops.Sdk.Tool and the engine libraries it runs) under tools/net10.0/.
+        ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks", "sdk/Mlops.Sdk.Tool", "sdk/Mlops.Restore", "sdk/Mlops.Publishing",
+            "sdk/Mlops.Environments", "sdk/Mlops.Registries", "sdk/Mlops.Packaging", "sdk/Mlops.Runner", "sdk/Mlops.Pipelines", "sdk/Mlops.Core"]),
         ("Mlops.Templates", ["templates"]),
     ];
 

@@ -1,0 +1,7 @@
+namespace Mlops.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

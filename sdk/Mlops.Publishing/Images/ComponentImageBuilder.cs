@@ -1,0 +1,58 @@
+using System.Formats.Tar;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Mlops.Diagnostics;
+using Mlops.Registries;
+
+namespace Mlops.Publishing.Images;
+
+/// <summary>
+/// Builds component images (a component folder with its Dockerfile) in a container engine through the Docker Engine
+/// API, tagged as the IR refers to them. Without an engine there is nothing to build them in.
+/// </summary>
+public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
+{
+    public const string EngineUnreachable = "MLOPS2031";
+    public const string BuildFailed = "MLOPS2032";
+
+    private readonly DockerClient client = new DockerClientConfiguration(endpoint.Uri).CreateClient();
+
+    public DockerEndpoint Endpoint { get; } = endpoint;
+
+    /// <summary>The engine at DOCKER_HOST, or at the platform's default socket when it exists; null when there is none.</summary>
+    public static ComponentImageBuilder? Detect() => DockerEndpoint.Detect() is { } endpoint ? new ComponentImageBuilder(endpoint) : null;
+
+    /// <summary>The components that have a Dockerfile (the others run as processes only).</summary>
+    public static IEnumerable<ComponentImage> Buildable(IEnumerable<ComponentImage> components) =>
+        components.Where(c => File.Exists(Path.Combine(c.Folder, "Dockerfile")));
+
+    public async Task BuildAsync(ComponentImage image, CancellationToken cancellationToken)
+    {
+        using var context = new MemoryStream();
+        await TarFile.CreateFromDirectoryAsync(image.Folder, context, includeBaseDirectory: false, cancellationToken);
+        context.Position = 0;
+        var errors = new List<string>();
+        try
+        {
+            await client.Images.BuildImageFromDockerfileAsync(
+                new ImageBuildParameters { Tags = [image.Reference.ToString()], Dockerfile = "Dockerfile", Remove = true },
+                context, authConfigs: null, headers: null,
+                new Progress<JSONMessage>(m => { if (!string.IsNullOrEmpty(m.ErrorMessage)) errors.Add(m.ErrorMessage); }),
+                cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            errors.Add(e.ResponseBody);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MlopsException(EngineUnreachable, $"The container engine at {Endpoint} did not answer ({e.Message}); start it, or unset DOCKER_HOST to publish without images.");
+        }
+        if (errors.Count > 0)
+        {
+            throw new MlopsException(BuildFailed, $"Building image {image.Reference} from {image.Folder} failed: {string.Join(" ", errors).Trim()} Fix the component's Dockerfile.");
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+}

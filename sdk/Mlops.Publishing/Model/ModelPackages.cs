@@ -1,0 +1,38 @@
+using Mlops.Diagnostics;
+using Mlops.Packaging;
+using NuGet.Versioning;
+
+namespace Mlops.Publishing.Model;
+
+/// <summary>What <c>dotnet pack</c> makes of a trained model: a Python wheel and a NuGet package with the same model card.</summary>
+public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage NuGet, ModelCard Card)
+{
+    public static ModelPackages Build(TrainedModel model, string packageId, string version, string commit, string authors, string output)
+    {
+        if (!NuGetVersion.TryParse(version, out _))
+        {
+            throw new MlopsException("MLOPS2024", $"Version '{version}' is not a NuGet version; set the project's Version to e.g. 1.2.0.");
+        }
+        Directory.CreateDirectory(output);
+        var card = ModelCard.Create(model.Path, packageId, version,
+            new ModelProvenance(model.Pipeline, version, model.RunId, commit), model.Metrics, model.TrainedAt);
+        var wheel = WheelBuilder.Build(new ModelWheelSpec
+        {
+            DistributionName = packageId.Replace('.', '-'),
+            Version = version,
+            Summary = $"The model trained by {model.Pipeline}, run {model.RunId}.",
+            ModelPath = model.Path,
+            Card = card,
+        }, output);
+        var nuget = NuGetModelPackageBuilder.Build(new NuGetModelPackageSpec
+        {
+            Id = packageId,
+            Version = version,
+            Description = $"The model trained by {model.Pipeline}, run {model.RunId}, with its model card.",
+            Authors = [authors],
+            ModelPath = model.Path,
+            Card = card,
+        }, output);
+        return new ModelPackages(wheel, nuget, card);
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Mlops.Sdk.Tool.Release;
+using Mlops.Sdk.Tool.Restore;
+
+// The engine the SDK's targets run out of the MSBuild process: everything that does not need the team's types.
+// Exit codes: 0 success, 1 problems were reported (MLOPSnnnn lines on standard output), 2 bad command line.
+var root = new RootCommand("The Mlops.Sdk tool that its MSBuild targets run out of the MSBuild process.");
+root.Subcommands.Add(RestoreCommand.Create());
+root.Subcommands.Add(PackModelCommand.Create());
+root.Subcommands.Add(PublishCommand.Create());
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync(error.Message);
+    }
+    return 2;
+}
+return await parsed.InvokeAsync();

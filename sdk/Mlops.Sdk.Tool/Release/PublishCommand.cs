@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Mlops.Environments;
+using Mlops.Publishing;
+using Mlops.Publishing.Images;
+
+namespace Mlops.Sdk.Tool.Release;
+
+/// <summary>
+/// <c>publish --environment NAME</c>: what <c>dotnet publish -p:Environment=NAME</c> runs. Publishes the release
+/// (<see cref="ReleasePublisher"/>) to the environment's registries.
+/// </summary>
+public static class PublishCommand
+{
+    public static Command Create()
+    {
+        var project = new ProjectOptions();
+        var environment = new Option<string>("--environment") { Required = true, Description = "The environment to publish to ('local' is built in)." };
+        var version = new Option<string>("--version") { Required = true, Description = "The version of this release (the project's Version)." };
+        var packageId = new Option<string>("--package-id") { Required = true, Description = "The model package's id." };
+        var from = new Option<string?>("--model-from") { Description = "latest (default), a run id, or a model file." };
+        var pipeline = new Option<string?>("--model-pipeline") { Description = "The training pipeline (when several have a Model output)." };
+        var commit = new Option<string?>("--commit") { Description = "The source commit, recorded in the model card." };
+        var work = new Option<DirectoryInfo>("--work") { Required = true, Description = "A folder for the packages being published." };
+        var command = new Command("publish", "Publishes the pipelines, the model packages and the component images to an environment.")
+            { environment, version, packageId, from, pipeline, commit, work };
+        project.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (!project.TryGetComponents(parsed, out var components, out var error))
+            {
+                return ToolVerb.RejectCommandLine(error);
+            }
+            var release = new ProjectRelease
+            {
+                Version = parsed.GetValue(version)!,
+                PipelinesFolder = parsed.GetValue(project.Pipelines)!.FullName,
+                Components = components,
+                Model = new ModelSelection
+                {
+                    PackageId = parsed.GetValue(packageId)!,
+                    From = NullIfEmpty(parsed.GetValue(from)),
+                    Pipeline = NullIfEmpty(parsed.GetValue(pipeline)),
+                    Commit = parsed.GetValue(commit) ?? "",
+                },
+                WorkFolder = parsed.GetValue(work)!.FullName,
+            };
+            var home = project.HomeOf(parsed);
+            return await ToolVerb.RunAsync(Console.Out, async () =>
+            {
+                var target = EnvironmentResolver.Resolve(parsed.GetValue(environment)!, home);
+                using var images = ComponentImageBuilder.Detect();
+                await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+            });
+        });
+        return command;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
