@@ -32,7 +32,7 @@ internal static class RunCommand
                 var equals = pair.IndexOf('=');
                 if (equals <= 0)
                 {
-                    Console.Error.WriteLine($"error MLOPS2005: --param '{pair}' is not NAME=VALUE.");
+                    Console.Error.WriteLine($"error {ErrorCodes.Host.ParameterNotNameValue}: --param '{pair}' is not NAME=VALUE.");
                     return 2;
                 }
                 given[pair[..equals]] = pair[(equals + 1)..];
@@ -64,7 +64,7 @@ internal static class RunCommand
             var known = Directory.Exists(layout.PipelinesFolder)
                 ? string.Join(", ", Directory.EnumerateFiles(layout.PipelinesFolder, "*.yaml").Select(f => $"'{Path.GetFileNameWithoutExtension(f)}'").Order())
                 : "none (the project was not built)";
-            output.WriteLine($"error MLOPS2004: There is no compiled pipeline '{pipeline}' in {layout.PipelinesFolder}; the pipelines are {known}. Build the project (dotnet build) or check the name.");
+            output.WriteLine($"error {ErrorCodes.Host.PipelineNotCompiled}: There is no compiled pipeline '{pipeline}' in {layout.PipelinesFolder}; the pipelines are {known}. Build the project (dotnet build) or check the name.");
             return 1;
         }
         IrFile ir;
@@ -116,7 +116,7 @@ internal static class RunCommand
         }
         if (run.State == RunState.Failed)
         {
-            output.WriteLine($"error MLOPS2010: {run.Error}");
+            output.WriteLine($"error {ErrorCodes.Host.RunFailed}: {run.Error}");
         }
         return run.State == RunState.Succeeded ? 0 : 1;
     }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -145,7 +146,7 @@ public sealed class ModelCard
             : throw Invalid($"it has no string '{property}'");
 
     private static PackagingException Invalid(string why, Exception? inner = null) =>
-        new(PackagingErrorCodes.InvalidModelCard, $"The model card cannot be used: {why}.", inner);
+        new(ErrorCodes.Packaging.InvalidModelCard, $"The model card cannot be used: {why}.", inner);
 
     /// <summary>Object members sorted by name at every depth, so metrics given in any order serialize the same.</summary>
     private static JsonNode? Canonical(JsonNode? node) => node switch

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Security.Cryptography;
 
 namespace Mlops.Packaging;
@@ -11,7 +12,7 @@ internal sealed record ModelFile(string Path, string Name, long Length, byte[] S
     {
         if (!File.Exists(path))
         {
-            throw new PackagingException(PackagingErrorCodes.ModelFileNotFound,
+            throw new PackagingException(ErrorCodes.Packaging.ModelFileNotFound,
                 $"There is no model file at '{System.IO.Path.GetFullPath(path)}': run the training pipeline first, or name the run whose model to package.");
         }
         using var stream = File.OpenRead(path);
@@ -24,7 +25,7 @@ internal sealed record ModelFile(string Path, string Name, long Length, byte[] S
     {
         if (card.ModelFile != Name || card.ModelSha256 != Sha256Hex)
         {
-            throw new PackagingException(PackagingErrorCodes.ModelFileDoesNotMatchCard,
+            throw new PackagingException(ErrorCodes.Packaging.ModelFileDoesNotMatchCard,
                 $"The model card describes '{card.ModelFile}' with sha256 {card.ModelSha256}, but the model file is '{Name}' with sha256 {Sha256Hex}: " +
                 "create the card from this file (ModelCard.Create) after training wrote it.");
         }

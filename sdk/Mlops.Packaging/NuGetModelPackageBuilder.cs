@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.IO.Compression;
 using NuGet.Packaging;
 using NuGet.Versioning;
@@ -19,18 +20,18 @@ public static class NuGetModelPackageBuilder
     {
         if (!PackageIdValidator.IsValidPackageId(spec.Id))
         {
-            throw new PackagingException(PackagingErrorCodes.InvalidNuGetPackageId,
+            throw new PackagingException(ErrorCodes.Packaging.InvalidNuGetPackageId,
                 $"'{spec.Id}' is not a NuGet package id: use letters, digits, '.', '_' and '-', at most {PackageIdValidator.MaxPackageIdLength} characters (e.g. 'Contoso.Churn.Model').");
         }
         if (!NuGetVersion.TryParse(spec.Version, out var version))
         {
-            throw new PackagingException(PackagingErrorCodes.InvalidNuGetVersion,
+            throw new PackagingException(ErrorCodes.Packaging.InvalidNuGetVersion,
                 $"'{spec.Version}' is not a NuGet version: use SemVer such as 1.4.2 or 2.0.0-rc.1.");
         }
         var authors = spec.Authors.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
         if (string.IsNullOrWhiteSpace(spec.Description) || authors.Count == 0)
         {
-            throw new PackagingException(PackagingErrorCodes.MissingNuGetMetadata,
+            throw new PackagingException(ErrorCodes.Packaging.MissingNuGetMetadata,
                 $"Package {spec.Id} needs a description and at least one author: set the project's Description and Authors.");
         }
         var model = ModelFile.Read(spec.ModelPath);

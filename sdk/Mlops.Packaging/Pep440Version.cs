@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 
@@ -58,7 +59,7 @@ public static partial class Pep440Version
         parsed.HasMetadata ? "+" + LocalSeparators().Replace(parsed.Metadata.ToLowerInvariant(), ".") : "";
 
     private static PackagingException NotConvertible(string version, string why) =>
-        new(PackagingErrorCodes.VersionNotPep440,
+        new(ErrorCodes.Packaging.VersionNotPep440,
             $"Version '{version}' cannot be a Python package version: {why}. Use MAJOR.MINOR.PATCH with an optional pre-release " +
             "-alpha.N, -beta.N, -rc.N, -preview.N or -dev.N (e.g. 1.0.0-beta.1, which becomes 1.0.0b1).");
 

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Mlops.Packaging;
@@ -10,7 +11,7 @@ public static partial class PythonDistributionName
     {
         if (!NamePattern().IsMatch(name))
         {
-            throw new PackagingException(PackagingErrorCodes.InvalidDistributionName,
+            throw new PackagingException(ErrorCodes.Packaging.InvalidDistributionName,
                 $"'{name}' is not a Python distribution name: use letters, digits, '.', '_' and '-', starting and ending with a letter or digit (e.g. 'churn-model').");
         }
     }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Mlops.Packaging;
@@ -19,7 +20,7 @@ public static partial class PythonImportName
     {
         if (!IdentifierPattern().IsMatch(importName) || Keywords.Contains(importName))
         {
-            throw new PackagingException(PackagingErrorCodes.InvalidImportName,
+            throw new PackagingException(ErrorCodes.Packaging.InvalidImportName,
                 $"'{importName}' cannot be imported in Python: give an import name of letters, digits and '_' that does not start with a digit " +
                 "and is not a Python keyword (e.g. 'churn_model').");
         }

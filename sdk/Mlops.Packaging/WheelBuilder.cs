@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,7 +31,7 @@ public static class WheelBuilder
         model.EnsureDescribedBy(spec.Card);
         if (ReservedFileNames.Contains(model.Name) || model.Name.StartsWith('.'))
         {
-            throw new PackagingException(PackagingErrorCodes.ReservedModelFileName,
+            throw new PackagingException(ErrorCodes.Packaging.ReservedModelFileName,
                 $"The model file cannot be named '{model.Name}' inside the Python package: rename it (e.g. 'model.pkl') and create its model card again.");
         }
 

@@ -14,10 +14,6 @@ namespace Mlops.Publishing;
 /// </summary>
 public static class ReleasePublisher
 {
-    public const string VersionImmutable = "MLOPS3001";
-    public const string NoCompiledPipelines = "MLOPS2033";
-    public const string NoModelPublished = "MLOPS2025";
-
     public static async Task PublishAsync(ProjectRelease release, MlopsEnvironment environment, MlopsHome home,
         ComponentImageBuilder? imageBuilder, TextWriter output, CancellationToken cancellationToken)
     {
@@ -28,7 +24,7 @@ public static class ReleasePublisher
             : [];
         if (pipelines.Count == 0)
         {
-            throw new MlopsException(NoCompiledPipelines, $"There are no compiled pipelines in {release.PipelinesFolder}; build the project first.");
+            throw new MlopsException(ErrorCodes.Host.NoCompiledPipelines, $"There are no compiled pipelines in {release.PipelinesFolder}; build the project first.");
         }
 
         var conflicts = new List<string>();
@@ -59,7 +55,7 @@ public static class ReleasePublisher
         }
         if (conflicts.Count > 0)
         {
-            throw new MlopsException(VersionImmutable,
+            throw new MlopsException(ErrorCodes.Registries.TemplateVersionImmutable,
                 $"Version {release.Version} is immutable and {string.Join("; ", conflicts)}. Bump the project's Version (e.g. in the .csproj) and publish again; nothing was published.");
         }
 
@@ -110,9 +106,9 @@ public static class ReleasePublisher
             var trained = TrainedModel.Find(release.PipelinesFolder, home, model.From ?? "latest", model.Pipeline);
             return ModelPackages.Build(trained, model.PackageId, release.Version, model.Commit, model.Authors ?? model.PackageId, release.WorkFolder);
         }
-        catch (MlopsException e) when (e.Code == TrainedModel.NoSucceededRun && model.From is null)
+        catch (MlopsException e) when (e.Code == ErrorCodes.Host.NoSucceededRun && model.From is null)
         {
-            output.WriteLine($"warning {NoModelPublished}: no model is published: {e.Message}");
+            output.WriteLine($"warning {ErrorCodes.Host.NoModelPublished}: no model is published: {e.Message}");
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 
@@ -16,7 +17,7 @@ public static partial class PipelineTemplateNames
     {
         if (!PackagePattern().IsMatch(package))
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidPackageName,
+            throw new RegistryException(ErrorCodes.Registries.InvalidPackageName,
                 $"'{package}' is not a pipeline package name: use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, " +
                 "at most 128 characters (the pipeline's name, e.g. 'churn-training').");
         }
@@ -27,12 +28,12 @@ public static partial class PipelineTemplateNames
     {
         if (tag.StartsWith(ContentDigest.Prefix, StringComparison.Ordinal))
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidTagOrDigest,
+            throw new RegistryException(ErrorCodes.Registries.InvalidTagOrDigest,
                 $"Tag '{tag}' starts with '{ContentDigest.Prefix}', which names versions: choose a tag such as '1.4.2' or 'latest'.");
         }
         if (!TagPattern().IsMatch(tag))
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidTagOrDigest,
+            throw new RegistryException(ErrorCodes.Registries.InvalidTagOrDigest,
                 $"'{tag}' is not a tag: use letters, digits, '.', '_', '+' and '-', starting with a letter, digit or '_', at most 128 characters (e.g. '1.4.2', 'latest').");
         }
     }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using Mlops.Registries;
 
 namespace Mlops.Restore;
@@ -30,7 +31,7 @@ public sealed class IrCache(string root)
         var actual = ContentDigest.Compute(bytes);
         if (actual != digest)
         {
-            throw RestoreException.Error(RestoreErrorCodes.CachedIrTampered,
+            throw RestoreException.Error(ErrorCodes.Restore.CachedIrTampered,
                 $"The cached IR '{path}' has digest {actual}, not the {digest} it is stored under: it was changed after it was downloaded, so it is not used. Delete it and restore again (the IR is downloaded again from the registry).",
                 path);
         }

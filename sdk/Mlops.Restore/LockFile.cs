@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -99,7 +100,7 @@ public sealed class LockFile(IReadOnlyDictionary<string, LockedSubPipeline> subP
             : throw Invalid(path, $"sub-pipeline '{entry.Name}' has no \"{name}\" string");
 
     private static RestoreException Invalid(string path, string why) =>
-        RestoreException.Error(RestoreErrorCodes.LockFileInvalid,
+        RestoreException.Error(ErrorCodes.Restore.LockFileInvalid,
             $"The lock file '{path}' cannot be read: {why}. Fix it, or delete it and run dotnet restore to write it again.", path);
 
     public string ToJson()

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Registries;
 using NuGet.Versioning;
@@ -22,7 +23,7 @@ public static class ReferenceValidator
             }
             catch (RegistryException)
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidReferenceName,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidReferenceName,
                     $"SubPipelineReference '{reference.Name}' does not name a pipeline package: use the pipeline's name as published, in lower-case letters, digits, '.', '_' and '-' (e.g. Include=\"churn-prediction\").",
                     location));
             }
@@ -30,13 +31,13 @@ public static class ReferenceValidator
             VersionRange? range = null;
             if (string.IsNullOrWhiteSpace(reference.Version))
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidVersionRange,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidVersionRange,
                     $"SubPipelineReference '{reference.Name}' has no Version: give a NuGet version range, e.g. Version=\"1.4.*\" (the newest 1.4.x) or Version=\"[1.4.2]\" (exactly 1.4.2).",
                     location));
             }
             else if (!VersionRange.TryParse(reference.Version.Trim(), allowFloating: true, out range))
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidVersionRange,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidVersionRange,
                     $"SubPipelineReference '{reference.Name}' has Version '{reference.Version}', which is not a NuGet version range: write e.g. 1.4.* (the newest 1.4.x), 1.4.2 (1.4.2 or newer), [1.4.2] (exactly), [1.0,2.0) (from 1.0 up to 2.0) or 2.0.0-* (newest 2.0.0 pre-release).",
                     location));
             }
@@ -44,7 +45,7 @@ public static class ReferenceValidator
             var typeName = string.IsNullOrWhiteSpace(reference.Alias) ? CSharpNames.PascalCase(reference.Name) : reference.Alias.Trim();
             if (!CSharpNames.IsIdentifier(typeName))
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidAlias,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidAlias,
                     string.IsNullOrWhiteSpace(reference.Alias)
                         ? $"SubPipelineReference '{reference.Name}' gives no C# type name ('{typeName}'): set its Alias metadata to one, e.g. Alias=\"ChurnPrediction\"."
                         : $"SubPipelineReference '{reference.Name}' has Alias '{reference.Alias}', which is not a C# type name: use letters, digits and '_', not starting with a digit, e.g. Alias=\"ChurnPrediction\".",
@@ -60,13 +61,13 @@ public static class ReferenceValidator
 
         foreach (var group in references.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.DuplicateReference,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.DuplicateReference,
                 $"There are {group.Count()} SubPipelineReference items for '{group.Key}': keep one (to use a pipeline twice, Run its wrapper twice).",
                 location));
         }
         foreach (var group in valid.DistinctBy(r => r.Name).GroupBy(r => r.TypeName, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.DuplicateReference,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.DuplicateReference,
                 $"SubPipelineReference items {string.Join(" and ", group.Select(r => $"'{r.Name}'"))} would all generate the type {group.Key}: give them distinct Alias metadata.",
                 location));
         }
@@ -82,7 +83,7 @@ public static class ReferenceValidator
         }
         if (key.Contains("://", StringComparison.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidRegistry,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidRegistry,
                 $"SubPipelineReference '{reference.Name}' has Registry '{reference.Registry}': only local registries are supported so far. Leave Registry out (or write 'local') for $(MLOPS_HOME)/registries, or give a folder of local registries (the folder that holds kfp/).",
                 location));
             return null;

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text;
 using Mlops.Pipelines;
 using Mlops.Pipelines.Diagnostics;
@@ -35,7 +36,7 @@ public static class SubPipelineRestorer
 
         if (!CSharpNames.IsNamespace(request.Namespace))
         {
-            diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.InvalidNamespace,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidNamespace,
                 $"The namespace of the sub-pipeline wrappers, '{request.Namespace}', is not a C# namespace: set MlopsSubPipelinesNamespace (default: $(RootNamespace).SubPipelines) to dot-separated identifiers.",
                 project));
         }
@@ -60,13 +61,13 @@ public static class SubPipelineRestorer
         {
             if (existing is null && requested.Count > 0)
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.LockFileMissing,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.LockFileMissing,
                     $"Restore is in locked mode, but there is no lock file '{lockPath}': run dotnet restore without locked mode (MlopsRestoreLockedMode/RestoreLockedMode) and commit the mlops.lock.json it writes.",
                     project));
             }
             else if (changes.Count > 0)
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.LockFileStale,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.LockFileStale,
                     $"Restore is in locked mode, but the SubPipelineReference items no longer match the lock file: {string.Join("; ", changes)}. Run dotnet restore without locked mode (MlopsRestoreLockedMode/RestoreLockedMode) to update mlops.lock.json, and commit it.",
                     lockLocation));
             }
@@ -79,14 +80,14 @@ public static class SubPipelineRestorer
         {
             if (existing is null && requested.Count > 0)
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.NotRestored,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.NotRestored,
                     $"The sub-pipelines are not restored yet (there is no lock file '{lockPath}'): run dotnet restore or build.",
                     project));
                 return new RestoreResult { Diagnostics = diagnostics };
             }
             foreach (var change in changes)
             {
-                diagnostics.Add(Diagnostic.Error(RestoreErrorCodes.NotRestored,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.NotRestored,
                     $"The sub-pipelines are not restored for the current references ({change}): run dotnet restore or build.",
                     lockLocation));
             }
@@ -101,7 +102,7 @@ public static class SubPipelineRestorer
             {
                 if (source.Key != RegistrySource.LocalKey && !Directory.Exists(source.Folder))
                 {
-                    throw RestoreException.Error(RestoreErrorCodes.InvalidRegistry,
+                    throw RestoreException.Error(ErrorCodes.Restore.InvalidRegistry,
                         $"Registry '{source.Key}' is the folder '{source.Folder}', which does not exist: give a folder of local registries (the folder that holds kfp/, relative to the project), or leave Registry out for $(MLOPS_HOME)/registries.",
                         projectPath);
                 }
@@ -128,7 +129,7 @@ public static class SubPipelineRestorer
                     var digest = ParseDigest(entry.Digest, lockPath);
                     bytes = cache.TryRead(digest) ?? ReadCopy(IrPathOf(output, reference.Name), digest, cache)
                         ?? (request.Offline
-                            ? throw RestoreException.Error(RestoreErrorCodes.NotRestored,
+                            ? throw RestoreException.Error(ErrorCodes.Restore.NotRestored,
                                 $"The IR of sub-pipeline '{reference.Name}' {entry.Resolved} ({entry.Digest}) is not in the cache '{cache.Root}': run dotnet restore or build.",
                                 projectPath)
                             : await DownloadAsync(Open(reference.Registry), reference, digest, cache, cancellationToken).ConfigureAwait(false));
@@ -241,16 +242,16 @@ public static class SubPipelineRestorer
         {
             tags = await registry.ListTagsAsync(reference.Name, cancellationToken).ConfigureAwait(false);
         }
-        catch (RegistryException e) when (e.Code == RegistryErrorCodes.NotFound)
+        catch (RegistryException e) when (e.Code == ErrorCodes.Registries.NotFound)
         {
             var packages = await registry.ListPackagesAsync(cancellationToken).ConfigureAwait(false);
-            throw RestoreException.Error(RestoreErrorCodes.PackageNotFound,
+            throw RestoreException.Error(ErrorCodes.Restore.PackageNotFound,
                 $"SubPipelineReference '{reference.Name}': registry {reference.Registry.Describe()} has no pipeline '{reference.Name}' (it has {(packages.Count == 0 ? "none" : string.Join(", ", packages.Select(p => $"'{p}'")))}). Check the name, or publish the pipeline first (dotnet publish -p:Environment=... in its repository).",
                 projectPath);
         }
         var versions = VersionSelector.Versions(tags);
         return VersionSelector.Select(reference.Range, versions)
-            ?? throw RestoreException.Error(RestoreErrorCodes.NoMatchingVersion,
+            ?? throw RestoreException.Error(ErrorCodes.Restore.NoMatchingVersion,
                 $"SubPipelineReference '{reference.Name}': no version in registry {reference.Registry.Describe()} matches Version '{reference.RangeText}'" +
                 (reference.Range.MinVersion?.IsPrerelease == true || reference.Range.MaxVersion?.IsPrerelease == true || reference.Range.Float?.IncludePrerelease == true ? "" : " (pre-releases are only picked when the range names one, e.g. 1.5.0-* or [1.5.0-rc.1, ))") +
                 $". Available versions: {VersionSelector.List(versions)}. Change Version to a range that includes one of them.",
@@ -294,7 +295,7 @@ public static class SubPipelineRestorer
 
     private static ContentDigest ParseDigest(string text, string lockPath) =>
         ContentDigest.TryParse(text, out var digest) ? digest
-        : throw RestoreException.Error(RestoreErrorCodes.LockFileInvalid, $"The lock file '{lockPath}' has digest '{text}', which is not 'sha256:' and 64 hexadecimal digits. Delete the file and run dotnet restore.", lockPath);
+        : throw RestoreException.Error(ErrorCodes.Restore.LockFileInvalid, $"The lock file '{lockPath}' has digest '{text}', which is not 'sha256:' and 64 hexadecimal digits. Delete the file and run dotnet restore.", lockPath);
 
     private static PipelineSpec Parse(byte[] bytes, RequestedSubPipeline reference, string version)
     {
@@ -304,7 +305,7 @@ public static class SubPipelineRestorer
         }
         catch (PipelineException e)
         {
-            throw RestoreException.Error(RestoreErrorCodes.InvalidIr,
+            throw RestoreException.Error(ErrorCodes.Restore.InvalidIr,
                 $"Sub-pipeline '{reference.Name}' {version} is not a pipeline this SDK can use: {string.Join(" ", e.Diagnostics.Select(d => $"{d.Code}: {d.Message}"))} Reference another version, or ask its team to republish it.",
                 null);
         }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mlops.Pipelines.Ir;
@@ -118,7 +119,7 @@ public static class WrapperGenerator
             {
                 return $"    // Input '{name}' ({parameter.ParameterType}) has no C# type; it keeps its default.\n";
             }
-            throw RestoreException.Error(RestoreErrorCodes.UnsupportedInterface,
+            throw RestoreException.Error(ErrorCodes.Restore.UnsupportedInterface,
                 $"Sub-pipeline '{info.PackageName}' {info.Version} has the required input '{name}' of type {parameter.ParameterType}, which C# pipelines cannot give a value: reference a version whose inputs are parameters (string, numbers, bool, list, struct) or artifacts.",
                 sourceName);
         }

@@ -8,7 +8,7 @@ namespace Mlops.Sdk.Tasks
     /// <summary>
     /// Runs one verb of a .NET program out of the MSBuild process (<c>dotnet &lt;program.dll&gt; VERB ...</c>), so that the
     /// program and its dependencies (its own NuGet, Docker client, the team's assembly...) are never loaded by MSBuild. The
-    /// program prints problems in MSBuild's canonical format (<c>file(line,col): error MLOPS1234: ...</c>), which
+    /// program prints problems in MSBuild's canonical format (<c>file(line,col): error MLOPS1040: ...</c>), which
     /// <see cref="ToolTask"/> turns into errors and warnings with code, file and line for the IDE's error list; problems
     /// without a file are reported on the project.
     /// </summary>

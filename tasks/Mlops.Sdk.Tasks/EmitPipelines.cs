@@ -9,7 +9,7 @@ namespace Mlops.Sdk.Tasks
     /// Runs the built pipeline program's <c>emit</c> verb out of the MSBuild process
     /// (<c>dotnet &lt;assembly&gt; emit ...</c>), so the team's assembly is never loaded, nor locked, by MSBuild.
     /// The program prints its diagnostics in MSBuild's canonical format
-    /// (<c>file(line,col): error MLOPS1234: message</c>); <see cref="ToolTask"/> turns each such line into an
+    /// (<c>file(line,col): error MLOPS1040: message</c>); <see cref="ToolTask"/> turns each such line into an
     /// MSBuild error or warning with its code, file and line, so they land in the IDE's error list.
     /// </summary>
     public sealed class EmitPipelines : PipelineProgramTask

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using Mlops.Registries;
 using Mlops.Restore.Tests.Support;
 
@@ -185,7 +186,7 @@ public sealed class LockFileTests
         var result = await Locked(registry, Churn with { Version = "1.5.*" }, Everything);
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.LockFileStale, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.LockFileStale, diagnostic.Code);
         Assert.Equal(registry.LockPath, diagnostic.Location!.File);
         Assert.Contains("'churn-prediction' has Version '1.5.*', the lock file '1.4.*'", diagnostic.Message);
         Assert.Contains("'everything' (Version '[2.0.0, 3.0.0)') is not in the lock file", diagnostic.Message);
@@ -208,7 +209,7 @@ public sealed class LockFileTests
 
         var result = await Locked(registry, Churn);
 
-        Assert.Equal(RestoreErrorCodes.LockFileMissing, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(ErrorCodes.Restore.LockFileMissing, Assert.Single(result.Diagnostics).Code);
         Assert.False(File.Exists(registry.LockPath));
     }
 
@@ -221,7 +222,7 @@ public sealed class LockFileTests
         var result = await registry.RestoreAsync(Churn);
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.LockFileInvalid, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.LockFileInvalid, diagnostic.Code);
         Assert.Contains("sub-pipeline 'x' has no \"", diagnostic.Message);
     }
 
@@ -232,7 +233,7 @@ public sealed class LockFileTests
         await registry.PublishAsync<ChurnPrediction>("1.4.2");
         await registry.PublishAsync<Everything>("2.0.0");
         var withoutLock = await Offline(registry, Churn);
-        Assert.Equal(RestoreErrorCodes.NotRestored, Assert.Single(withoutLock.Diagnostics).Code);
+        Assert.Equal(ErrorCodes.Restore.NotRestored, Assert.Single(withoutLock.Diagnostics).Code);
         Assert.True((await registry.RestoreAsync(Churn)).Succeeded);
         Directory.Delete(registry.Output, recursive: true);
 
@@ -240,7 +241,7 @@ public sealed class LockFileTests
 
         Assert.Equal(0, result.RegistryAccesses);
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.NotRestored, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.NotRestored, diagnostic.Code);
         Assert.Contains("'everything' (Version '[2.0.0, 3.0.0)') is not in the lock file", diagnostic.Message);
         Assert.True(File.Exists(Path.Combine(registry.Output, "churn-prediction.g.cs"))); // what could be restored, is
         Assert.Equal(["churn-prediction"], LockFile.Read(registry.LockPath)!.SubPipelines.Keys); // never written offline
@@ -260,14 +261,14 @@ public sealed class LockFileTests
         var result = await registry.RestoreAsync(Churn);
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.CachedIrTampered, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.CachedIrTampered, diagnostic.Code);
         Assert.Equal(cached, diagnostic.Location!.File);
         Assert.Contains($"not the {digest} it is stored under", diagnostic.Message);
         Assert.False(File.Exists(wrapper));
 
         // Resolving again (a changed range) meets the same cached file, and refuses it too.
         var changed = await registry.RestoreAsync(Churn with { Version = "[1.4.2]" });
-        Assert.Equal(RestoreErrorCodes.CachedIrTampered, Assert.Single(changed.Diagnostics).Code);
+        Assert.Equal(ErrorCodes.Restore.CachedIrTampered, Assert.Single(changed.Diagnostics).Code);
 
         File.Delete(cached);
         Assert.True((await registry.RestoreAsync(Churn)).Succeeded);
@@ -284,7 +285,7 @@ public sealed class LockFileTests
         var result = await registry.RestoreAsync(Churn with { Version = "1.5.*" });
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.NoMatchingVersion, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.NoMatchingVersion, diagnostic.Code);
         Assert.Equal(registry.ProjectPath, diagnostic.Location!.File);
         Assert.Contains("no version in registry 'local'", diagnostic.Message);
         Assert.Contains("matches Version '1.5.*' (pre-releases are only picked when the range names one", diagnostic.Message);
@@ -301,7 +302,7 @@ public sealed class LockFileTests
         var result = await registry.RestoreAsync(new SubPipelineReference("churn-predictions", "1.*"));
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.PackageNotFound, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.PackageNotFound, diagnostic.Code);
         Assert.Contains("has no pipeline 'churn-predictions' (it has 'everything')", diagnostic.Message);
     }
 
@@ -314,7 +315,7 @@ public sealed class LockFileTests
         var result = await registry.RestoreAsync(new SubPipelineReference("notes", "1.0.0"));
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.InvalidIr, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.InvalidIr, diagnostic.Code);
         Assert.Contains("MLOPS1052", diagnostic.Message);
     }
 

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Mlops.Pipelines;
@@ -40,7 +41,7 @@ public sealed class PythonCorpusTests(ITestOutputHelper output)
             {
                 code = WrapperGenerator.Generate(new WrapperInfo("Corpus", typeName, package, "1.*", "1.0.0", "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes))), spec, file);
             }
-            catch (RestoreException e) when (e.Code == RestoreErrorCodes.UnsupportedInterface)
+            catch (RestoreException e) when (e.Code == ErrorCodes.Restore.UnsupportedInterface)
             {
                 unsupported.Add(Path.GetFileName(file));
                 continue;

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using Mlops.Restore.Tests.Support;
 
 namespace Mlops.Restore.Tests;
@@ -6,11 +7,11 @@ namespace Mlops.Restore.Tests;
 public sealed class ReferenceValidationTests
 {
     [Theory]
-    [InlineData("Churn Prediction", "1.0.0", null, RestoreErrorCodes.InvalidReferenceName, "does not name a pipeline package")]
-    [InlineData("churn-prediction", null, null, RestoreErrorCodes.InvalidVersionRange, "has no Version")]
-    [InlineData("churn-prediction", "1.4.x", null, RestoreErrorCodes.InvalidVersionRange, "Version '1.4.x', which is not a NuGet version range")]
-    [InlineData("churn-prediction", "1.0.0", "Churn-Prediction", RestoreErrorCodes.InvalidAlias, "Alias 'Churn-Prediction', which is not a C# type name")]
-    [InlineData("churn-prediction", "1.0.0", "class", RestoreErrorCodes.InvalidAlias, "not a C# type name")]
+    [InlineData("Churn Prediction", "1.0.0", null, ErrorCodes.Restore.InvalidReferenceName, "does not name a pipeline package")]
+    [InlineData("churn-prediction", null, null, ErrorCodes.Restore.InvalidVersionRange, "has no Version")]
+    [InlineData("churn-prediction", "1.4.x", null, ErrorCodes.Restore.InvalidVersionRange, "Version '1.4.x', which is not a NuGet version range")]
+    [InlineData("churn-prediction", "1.0.0", "Churn-Prediction", ErrorCodes.Restore.InvalidAlias, "Alias 'Churn-Prediction', which is not a C# type name")]
+    [InlineData("churn-prediction", "1.0.0", "class", ErrorCodes.Restore.InvalidAlias, "not a C# type name")]
     public async Task An_invalid_reference_is_a_coded_error_on_the_project(string name, string? version, string? alias, string code, string message)
     {
         using var registry = new TestRegistry();
@@ -36,7 +37,7 @@ public sealed class ReferenceValidationTests
             new SubPipelineReference("fraud", "1.0.0", Alias: "Scoring"),
             new SubPipelineReference("scoring", "1.0.0"));
 
-        Assert.Equal([RestoreErrorCodes.DuplicateReference, RestoreErrorCodes.DuplicateReference], result.Diagnostics.Select(d => d.Code));
+        Assert.Equal([ErrorCodes.Restore.DuplicateReference, ErrorCodes.Restore.DuplicateReference], result.Diagnostics.Select(d => d.Code));
         Assert.Contains("There are 2 SubPipelineReference items for 'churn-prediction'", result.Diagnostics[0].Message);
         Assert.Contains("'fraud' and 'scoring' would all generate the type Scoring", result.Diagnostics[1].Message);
     }
@@ -49,9 +50,9 @@ public sealed class ReferenceValidationTests
         var url = await registry.RestoreAsync(new SubPipelineReference("churn-prediction", "1.0.0", Registry: "https://europe-kfp.pkg.dev/p/r"));
         var missing = await registry.RestoreAsync(new SubPipelineReference("churn-prediction", "1.0.0", Registry: "../no-such-registries"));
 
-        Assert.Equal(RestoreErrorCodes.InvalidRegistry, Assert.Single(url.Diagnostics).Code);
+        Assert.Equal(ErrorCodes.Restore.InvalidRegistry, Assert.Single(url.Diagnostics).Code);
         var diagnostic = Assert.Single(missing.Diagnostics);
-        Assert.Equal(RestoreErrorCodes.InvalidRegistry, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Restore.InvalidRegistry, diagnostic.Code);
         Assert.Contains("no-such-registries', which does not exist", diagnostic.Message);
     }
 
@@ -61,7 +62,7 @@ public sealed class ReferenceValidationTests
         using var registry = new TestRegistry();
         var result = await SubPipelineRestorer.RestoreAsync(registry.Request(new SubPipelineReference("churn-prediction", "1.0.0")) with { Namespace = "My-Aggregator.SubPipelines" });
 
-        Assert.Equal(RestoreErrorCodes.InvalidNamespace, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(ErrorCodes.Restore.InvalidNamespace, Assert.Single(result.Diagnostics).Code);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Mlops.Pipelines;
@@ -247,7 +248,7 @@ public sealed class WrapperGeneratorTests
         var error = Assert.Throws<RestoreException>(() =>
             WrapperGenerator.Generate(new WrapperInfo("", "Odd", "odd", "1.*", "1.0.0", "sha256:" + new string('0', 64)), spec, "odd@1.0.0"));
 
-        Assert.Equal(RestoreErrorCodes.UnsupportedInterface, error.Code);
+        Assert.Equal(ErrorCodes.Restore.UnsupportedInterface, error.Code);
         Assert.Contains("required input 'config' of type TaskConfig", error.Message);
     }
 

@@ -12,9 +12,6 @@ namespace Mlops.Publishing.Images;
 /// </summary>
 public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
 {
-    public const string EngineUnreachable = "MLOPS2031";
-    public const string BuildFailed = "MLOPS2032";
-
     private readonly DockerClient client = new DockerClientConfiguration(endpoint.Uri).CreateClient();
 
     public DockerEndpoint Endpoint { get; } = endpoint;
@@ -46,11 +43,11 @@ public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new MlopsException(EngineUnreachable, $"The container engine at {Endpoint} did not answer ({e.Message}); start it, or unset DOCKER_HOST to publish without images.");
+            throw new MlopsException(ErrorCodes.Host.ContainerEngineUnreachable, $"The container engine at {Endpoint} did not answer ({e.Message}); start it, or unset DOCKER_HOST to publish without images.");
         }
         if (errors.Count > 0)
         {
-            throw new MlopsException(BuildFailed, $"Building image {image.Reference} from {image.Folder} failed: {string.Join(" ", errors).Trim()} Fix the component's Dockerfile.");
+            throw new MlopsException(ErrorCodes.Host.ImageBuildFailed, $"Building image {image.Reference} from {image.Folder} failed: {string.Join(" ", errors).Trim()} Fix the component's Dockerfile.");
         }
     }
 

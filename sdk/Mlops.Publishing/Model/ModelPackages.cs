@@ -11,7 +11,7 @@ public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage NuGet, Mo
     {
         if (!NuGetVersion.TryParse(version, out _))
         {
-            throw new MlopsException("MLOPS2024", $"Version '{version}' is not a NuGet version; set the project's Version to e.g. 1.2.0.");
+            throw new MlopsException(ErrorCodes.Host.VersionNotNuGet, $"Version '{version}' is not a NuGet version; set the project's Version to e.g. 1.2.0.");
         }
         Directory.CreateDirectory(output);
         var card = ModelCard.Create(model.Path, packageId, version,

@@ -11,8 +11,6 @@ namespace Mlops.Publishing.Model;
 /// </summary>
 public sealed record TrainedModel(string Path, string Pipeline, string RunId, JsonObject Metrics, DateTimeOffset TrainedAt)
 {
-    public const string NoSucceededRun = "MLOPS2021";
-
     /// <summary>The pipelines of the project that output a Model (candidates to train it).</summary>
     public static IReadOnlyList<(string Pipeline, string Output)> ModelOutputs(string pipelinesFolder) =>
         !Directory.Exists(pipelinesFolder) ? []
@@ -31,34 +29,34 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
         }
         if (from.Contains("://", StringComparison.Ordinal))
         {
-            throw new MlopsException("MLOPS2022",
+            throw new MlopsException(ErrorCodes.Host.RemoteModelUnsupported,
                 $"ModelFrom '{from}' is a remote URI; packaging a model from a remote run is not supported yet. Download the model file and pass its path, or a local run id or 'latest'.");
         }
         var candidates = ModelOutputs(pipelinesFolder).Where(c => pipeline is null || c.Pipeline == pipeline).ToList();
         if (candidates.Count != 1)
         {
-            throw new MlopsException("MLOPS2020", candidates.Count == 0
+            throw new MlopsException(ErrorCodes.Host.NoTrainingPipeline, candidates.Count == 0
                 ? $"No pipeline of this project{(pipeline is null ? "" : $" named '{pipeline}'")} has a Model output to package. Declare one (Output<Model> and SetOutput), or set MlopsModelPipeline."
                 : $"Several pipelines have Model outputs ({string.Join(", ", candidates.Select(c => $"{c.Pipeline}.{c.Output}"))}); set MlopsModelPipeline to the one that trains the model.");
         }
         var (name, output) = candidates[0];
         var run = new RunStore(home).Find(name, from)
-            ?? throw new MlopsException(NoSucceededRun, from == "latest"
+            ?? throw new MlopsException(ErrorCodes.Host.NoSucceededRun, from == "latest"
                 ? $"There is no succeeded run of '{name}' in {home.Runs}; train first: dotnet run -- run {name}."
                 : $"There is no run '{from}' of '{name}' in {home.Runs}; pass 'latest', a run id of that folder, or a model file path.");
         if (run.State != RunState.Succeeded || !run.OutputArtifacts.TryGetValue(output, out var path))
         {
-            throw new MlopsException(NoSucceededRun, $"Run '{run.Id}' of '{name}' did not succeed or has no '{output}' output; pick a succeeded run.");
+            throw new MlopsException(ErrorCodes.Host.NoSucceededRun, $"Run '{run.Id}' of '{name}' did not succeed or has no '{output}' output; pick a succeeded run.");
         }
         if (Directory.Exists(path))
         {
             var files = Directory.GetFiles(path, "*", SearchOption.AllDirectories);
             path = files.Length == 1 ? files[0]
-                : throw new MlopsException("MLOPS2023", $"The '{output}' output of run '{run.Id}' is a folder of {files.Length} files; a model package embeds one model file. Write the model as one file.");
+                : throw new MlopsException(ErrorCodes.Host.ModelOutputIsFolder, $"The '{output}' output of run '{run.Id}' is a folder of {files.Length} files; a model package embeds one model file. Write the model as one file.");
         }
         if (!File.Exists(path))
         {
-            throw new MlopsException(NoSucceededRun, $"Run '{run.Id}' of '{name}' recorded its '{output}' output at {path}, which no longer exists; train again.");
+            throw new MlopsException(ErrorCodes.Host.NoSucceededRun, $"Run '{run.Id}' of '{name}' recorded its '{output}' output at {path}, which no longer exists; train again.");
         }
         var metrics = new JsonObject(run.OutputParameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
         return new TrainedModel(path, name, run.Id, metrics, run.Ended ?? run.Started);

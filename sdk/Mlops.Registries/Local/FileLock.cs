@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Diagnostics;
 
 namespace Mlops.Registries.Local;
@@ -31,7 +32,7 @@ internal sealed class FileLock : IDisposable
             {
                 if (waited.Elapsed >= timeout)
                 {
-                    throw new RegistryException(RegistryErrorCodes.LockTimeout,
+                    throw new RegistryException(ErrorCodes.Registries.LockTimeout,
                         $"Another publish held the lock '{path}' for more than {timeout.TotalSeconds:0.#} s. Retry when it has finished; " +
                         "if no publish is running, end the process that keeps the file open.", e);
                 }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Security.Cryptography;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
@@ -28,7 +29,7 @@ public sealed class LocalNuGetFeed(string root) : INuGetFeed
     {
         if (!File.Exists(nupkgPath))
         {
-            throw new RegistryException(RegistryErrorCodes.FileToPushNotFound,
+            throw new RegistryException(ErrorCodes.Registries.FileToPushNotFound,
                 $"There is no package at '{Path.GetFullPath(nupkgPath)}': build it first (dotnet pack) or fix the path.");
         }
         var (identity, nuspec) = await ReadPackageAsync(nupkgPath, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,7 @@ public sealed class LocalNuGetFeed(string root) : INuGetFeed
             {
                 return identity;
             }
-            throw new ImmutableVersionException(RegistryErrorCodes.NuGetVersionImmutable, id, version.ToNormalizedString(),
+            throw new ImmutableVersionException(ErrorCodes.Registries.NuGetVersionImmutable, id, version.ToNormalizedString(),
                 $"{id} {version.ToNormalizedString()} is already published to '{Root}' with other content and a published package is immutable: " +
                 "bump the project's Version and publish again.");
         }
@@ -85,7 +86,7 @@ public sealed class LocalNuGetFeed(string root) : INuGetFeed
         }
         catch (Exception e) when (e is InvalidDataException or PackagingException or System.Xml.XmlException or ArgumentException)
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidNuGetPackage,
+            throw new RegistryException(ErrorCodes.Registries.InvalidNuGetPackage,
                 $"'{nupkgPath}' is not a NuGet package (a zip with a valid .nuspec): rebuild it with dotnet pack. {e.Message}", e);
         }
     }

@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.Text;
 
 namespace Mlops.Registries.Local;
@@ -31,7 +32,7 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         {
             if (await ReadTagAsync(package, tag, cancellationToken).ConfigureAwait(false) is { } existing && existing != digest)
             {
-                throw new ImmutableVersionException(RegistryErrorCodes.TemplateVersionImmutable, package, tag,
+                throw new ImmutableVersionException(ErrorCodes.Registries.TemplateVersionImmutable, package, tag,
                     $"Version {tag} of pipeline '{package}' is already published with other content ({existing}; this build is {digest}) and a " +
                     "published version is immutable: bump the project's Version and publish again.");
             }
@@ -80,7 +81,7 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         {
             if (!ContentDigest.TryParse(tagOrDigest, out digest))
             {
-                throw new RegistryException(RegistryErrorCodes.InvalidTagOrDigest,
+                throw new RegistryException(ErrorCodes.Registries.InvalidTagOrDigest,
                     $"'{tagOrDigest}' is not a version: write 'sha256:' followed by the 64 hexadecimal digits of the digest, or give a tag.");
             }
             EnsurePackageExists(package);
@@ -90,7 +91,7 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
             PipelineTemplateNames.ValidateTag(tagOrDigest);
             EnsurePackageExists(package);
             digest = await ReadTagAsync(package, tagOrDigest, cancellationToken).ConfigureAwait(false)
-                ?? throw new RegistryException(RegistryErrorCodes.NotFound,
+                ?? throw new RegistryException(ErrorCodes.Registries.NotFound,
                     $"Pipeline '{package}' has no tag '{tagOrDigest}' in '{Root}'; its tags are {Quote(await TagNamesAsync(package, cancellationToken).ConfigureAwait(false))}.");
         }
 
@@ -101,13 +102,13 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         }
         catch (FileNotFoundException)
         {
-            throw new RegistryException(RegistryErrorCodes.NotFound,
+            throw new RegistryException(ErrorCodes.Registries.NotFound,
                 $"Pipeline '{package}' has no version {digest} in '{Root}': check the digest (e.g. in mlops.lock.json) or publish that version.");
         }
         var actual = ContentDigest.Compute(bytes);
         if (actual != digest)
         {
-            throw new RegistryException(RegistryErrorCodes.ContentDigestMismatch,
+            throw new RegistryException(ErrorCodes.Registries.ContentDigestMismatch,
                 $"The stored file of version {digest} of pipeline '{package}' has digest {actual}: it was changed after it was published. " +
                 $"Delete '{VersionFile(package, digest)}' and publish the version again.");
         }
@@ -132,7 +133,7 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
     {
         if (!Directory.Exists(PackageFolder(package)))
         {
-            throw new RegistryException(RegistryErrorCodes.NotFound,
+            throw new RegistryException(ErrorCodes.Registries.NotFound,
                 $"There is no pipeline '{package}' in '{Root}': check the name, or publish the pipeline first (dotnet publish in its repository).");
         }
     }
@@ -150,7 +151,7 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         }
         return ContentDigest.TryParse(text.Trim(), out var digest)
             ? digest
-            : throw new RegistryException(RegistryErrorCodes.ContentDigestMismatch,
+            : throw new RegistryException(ErrorCodes.Registries.ContentDigestMismatch,
                 $"Tag file '{TagFile(package, tag)}' does not hold a digest ('sha256:' and 64 hexadecimal digits): delete it and publish again.");
     }
 

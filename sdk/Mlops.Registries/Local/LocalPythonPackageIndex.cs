@@ -1,3 +1,4 @@
+using Mlops.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
@@ -27,7 +28,7 @@ public sealed class LocalPythonPackageIndex(string root) : IPythonPackageIndex
     {
         if (!File.Exists(wheelPath))
         {
-            throw new RegistryException(RegistryErrorCodes.FileToPushNotFound,
+            throw new RegistryException(ErrorCodes.Registries.FileToPushNotFound,
                 $"There is no wheel at '{Path.GetFullPath(wheelPath)}': build it first (dotnet pack) or fix the path.");
         }
         var wheel = ReadWheelName(wheelPath);
@@ -43,7 +44,7 @@ public sealed class LocalPythonPackageIndex(string root) : IPythonPackageIndex
             var existing = await Sha256OfAsync(target, cancellationToken).ConfigureAwait(false);
             if (existing != sha256)
             {
-                throw new ImmutableVersionException(RegistryErrorCodes.PythonFileImmutable, wheel.Project, wheel.Version,
+                throw new ImmutableVersionException(ErrorCodes.Registries.PythonFileImmutable, wheel.Project, wheel.Version,
                     $"{wheel} is already published to '{SimpleFolder}' with other content (sha256 {existing}; this file is {sha256}) and a " +
                     "published file is immutable: bump the project's Version and publish again.");
             }
@@ -95,7 +96,7 @@ public sealed class LocalPythonPackageIndex(string root) : IPythonPackageIndex
         var fileName = Path.GetFileName(wheelPath);
         if (!WheelFileName.TryParse(fileName, out var wheel))
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidWheel,
+            throw new RegistryException(ErrorCodes.Registries.InvalidWheel,
                 $"'{fileName}' is not a wheel's file name: it must read NAME-VERSION-PYTHONTAG-ABITAG-PLATFORMTAG.whl (PEP 427), " +
                 "e.g. churn_model-1.0.0-py3-none-any.whl.");
         }
@@ -105,13 +106,13 @@ public sealed class LocalPythonPackageIndex(string root) : IPythonPackageIndex
             var metadata = $"{wheel.DistInfoFolder}/METADATA";
             if (!archive.Entries.Any(e => string.Equals(e.FullName, metadata, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new RegistryException(RegistryErrorCodes.InvalidWheel,
+                throw new RegistryException(ErrorCodes.Registries.InvalidWheel,
                     $"Wheel '{wheelPath}' has no '{metadata}': rebuild it so that its .dist-info folder matches its file name.");
             }
         }
         catch (InvalidDataException e)
         {
-            throw new RegistryException(RegistryErrorCodes.InvalidWheel, $"'{wheelPath}' is not a zip file, so not a wheel: rebuild it.", e);
+            throw new RegistryException(ErrorCodes.Registries.InvalidWheel, $"'{wheelPath}' is not a zip file, so not a wheel: rebuild it.", e);
         }
         return wheel;
     }

@@ -1,0 +1,20 @@
+namespace Mlops.Diagnostics;
+
+public static partial class ErrorCodes
+{
+    /// <summary>MLOPS30xx: what a registry refused or could not do (docs/diagnostics-registries.md).</summary>
+    public static class Registries
+    {
+        public const string TemplateVersionImmutable = "MLOPS3001";
+        public const string PythonFileImmutable = "MLOPS3002";
+        public const string NuGetVersionImmutable = "MLOPS3003";
+        public const string NotFound = "MLOPS3004";
+        public const string ContentDigestMismatch = "MLOPS3005";
+        public const string InvalidPackageName = "MLOPS3006";
+        public const string InvalidTagOrDigest = "MLOPS3007";
+        public const string LockTimeout = "MLOPS3008";
+        public const string InvalidWheel = "MLOPS3009";
+        public const string InvalidNuGetPackage = "MLOPS3010";
+        public const string FileToPushNotFound = "MLOPS3011";
+    }
+}
