@@ -42,7 +42,7 @@ public sealed class LocalRunner
         var parameters = ResolveRootParameters(spec, options.Parameters);
         var record = new RunRecord
         {
-            Id = RunStore.NewRunId(),
+            Id = options.RunId ?? RunStore.NewRunId(),
             Pipeline = spec.PipelineInfo.Name,
             PipelineFile = options.PipelineFile,
             Executor = options.Executor.Name,

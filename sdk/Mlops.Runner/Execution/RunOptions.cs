@@ -12,6 +12,9 @@ public sealed class RunOptions
 
     public string PipelineFile { get; init; } = "";
 
+    /// <summary>The run's id, when the caller names it before the run starts (to follow or cancel it); else a new one.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>Pipeline parameters as text (<c>--param name=value</c>), parsed by each input's type.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
@@ -32,7 +35,4 @@ public sealed class RunOptions
 }
 
 /// <summary>A problem with the run request itself (not with a step): reported before anything runs.</summary>
-public sealed class RunRequestException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
+public sealed class RunRequestException(string code, string message) : Mlops.Diagnostics.MlopsException(code, message);
