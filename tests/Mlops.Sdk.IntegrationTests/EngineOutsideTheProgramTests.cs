@@ -1,0 +1,49 @@
+using Mlops.Sdk.IntegrationTests.Infrastructure;
+
+namespace Mlops.Sdk.IntegrationTests;
+
+/// <summary>
+/// The engine runs in the SDK's tool, from the facts MSBuild gives it, not in the team's program: run, pack and publish
+/// find what the build made wherever the project's properties put it, and only a deliberate switch publishes.
+/// </summary>
+[Collection(ScaffoldedRepositoryCollection.Name)]
+public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture repository, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Run_pack_and_publish_honour_the_pipelines_output_path_and_uncopied_components()
+    {
+        var copy = repository.CopySources("elsewhere");
+        var home = TestRun.NewDirectory("mlops-home");
+        var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home };
+        string[] properties = ["-p:MlopsPipelinesOutputPath=../elsewhere-ir/", "-p:MlopsCopyComponentsToOutput=false"];
+        (await Dotnet.BuildAsync(copy, output.WriteLine, properties)).EnsureSuccess();
+        var ir = Path.Combine(Path.GetDirectoryName(copy)!, "elsewhere-ir");
+        Assert.NotEmpty(Directory.GetFiles(ir, "*.yaml"));
+        Assert.False(Directory.Exists(Path.Combine(copy, "bin", "Debug", "net10.0", "components")));
+        var training = Path.GetFileNameWithoutExtension(Directory.GetFiles(ir, "*-training.yaml").Single());
+
+        (await Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
+        var pack = (await Dotnet.RunAsync(copy, ["pack", "-nologo", .. properties], output.WriteLine, environment)).EnsureSuccess();
+        var publish = (await Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local", .. properties], output.WriteLine, environment)).EnsureSuccess();
+
+        Assert.Contains(".whl", pack.Output);
+        Assert.Contains($"pipeline {training} 1.0.0", publish.Output);
+        var components = Directory.GetDirectories(Path.Combine(home, "registries", "components"));
+        Assert.NotEmpty(components);
+        Assert.All(components, c => Assert.True(File.Exists(Path.Combine(c, "Dockerfile")), $"{c} has no Dockerfile"));
+    }
+
+    [Fact]
+    public async Task An_environment_variable_alone_never_publishes()
+    {
+        var home = TestRun.NewDirectory("mlops-home");
+        var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home, ["ENVIRONMENT"] = "local" };
+
+        var publish = await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo"], output.WriteLine, environment);
+
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error MLOPS0031", publish.Output);
+        Assert.Contains("-p:Environment=local", publish.Output);
+        Assert.False(Directory.Exists(Path.Combine(home, "registries")));
+    }
+}
