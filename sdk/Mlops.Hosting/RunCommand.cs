@@ -32,7 +32,7 @@ internal static class RunCommand
                 var equals = pair.IndexOf('=');
                 if (equals <= 0)
                 {
-                    Console.Error.WriteLine($"error {ErrorCodes.Host.ParameterNotNameValue}: --param '{pair}' is not NAME=VALUE.");
+                    Console.Error.WriteLine(Diagnostic.Error(ErrorCodes.Host.ParameterNotNameValue, $"--param '{pair}' is not NAME=VALUE.").ToCanonicalString());
                     return 2;
                 }
                 given[pair[..equals]] = pair[(equals + 1)..];
@@ -64,7 +64,7 @@ internal static class RunCommand
             var known = Directory.Exists(layout.PipelinesFolder)
                 ? string.Join(", ", Directory.EnumerateFiles(layout.PipelinesFolder, "*.yaml").Select(f => $"'{Path.GetFileNameWithoutExtension(f)}'").Order())
                 : "none (the project was not built)";
-            output.WriteLine($"error {ErrorCodes.Host.PipelineNotCompiled}: There is no compiled pipeline '{pipeline}' in {layout.PipelinesFolder}; the pipelines are {known}. Build the project (dotnet build) or check the name.");
+            output.WriteLine(Diagnostic.Error(ErrorCodes.Host.PipelineNotCompiled, $"There is no compiled pipeline '{pipeline}' in {layout.PipelinesFolder}; the pipelines are {known}. Build the project (dotnet build) or check the name.").ToCanonicalString());
             return 1;
         }
         IrFile ir;
@@ -101,7 +101,10 @@ internal static class RunCommand
         }
         catch (RunRequestException e)
         {
-            output.WriteLine($"error {e.Code}: {e.Message}");
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                output.WriteLine(diagnostic.ToCanonicalString());
+            }
             return 1;
         }
         var folder = LocalRunner.FolderOf(options, run);
@@ -116,7 +119,7 @@ internal static class RunCommand
         }
         if (run.State == RunState.Failed)
         {
-            output.WriteLine($"error {ErrorCodes.Host.RunFailed}: {run.Error}");
+            output.WriteLine(Diagnostic.Error(ErrorCodes.Host.RunFailed, run.Error ?? "the run failed").ToCanonicalString());
         }
         return run.State == RunState.Succeeded ? 0 : 1;
     }

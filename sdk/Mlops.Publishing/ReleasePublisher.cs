@@ -108,7 +108,7 @@ public static class ReleasePublisher
         }
         catch (MlopsException e) when (e.Code == ErrorCodes.Host.NoSucceededRun && model.From is null)
         {
-            output.WriteLine($"warning {ErrorCodes.Host.NoModelPublished}: no model is published: {e.Message}");
+            output.WriteLine(Diagnostic.Warning(ErrorCodes.Host.NoModelPublished, $"no model is published: {e.Message}").ToCanonicalString());
             return null;
         }
     }
