@@ -86,7 +86,11 @@ public sealed class IrFile
     {
         var builder = new StringBuilder();
         builder.Append(IrHeader.Create(Spec));
-        builder.Append(YamlJsonWriter.ToYaml(ToJson(Spec)));
+        // A JsonDocument, not a JsonNode tree: a large spec is written with a fraction of the allocations.
+        using (var document = JsonSerializer.SerializeToDocument(Spec, IrJson.Options))
+        {
+            YamlJsonWriter.Append(builder, document.RootElement);
+        }
         if (PlatformSpec is not null)
         {
             builder.Append("---\n");

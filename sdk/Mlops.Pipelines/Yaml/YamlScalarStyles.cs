@@ -1,0 +1,123 @@
+namespace Mlops.Pipelines.Yaml;
+
+internal enum YamlScalarStyle
+{
+    /// <summary>Not a scalar <see cref="YamlBlockWriter"/> writes: leave the document to the reference writer.</summary>
+    Unknown,
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+}
+
+/// <summary>
+/// The style YamlDotNet's emitter gives a string in block context when asked for a literal block (text with line
+/// breaks), single quotes (text a reader would take for another type) or any style (the rest), for strings of printable
+/// characters whose only line break is <c>\n</c>; <see cref="YamlScalarStyle.Unknown"/> for every other string.
+/// </summary>
+internal static class YamlScalarStyles
+{
+    /// <summary>Below the emitter's limit (1024, anchors and tags included): longer keys it writes as complex keys.</summary>
+    private const int MaxSimpleKeyLength = 1000;
+
+    public static YamlScalarStyle Of(string text, bool isKey)
+    {
+        if (text.Length == 0)
+        {
+            return YamlScalarStyle.SingleQuoted;
+        }
+        if (isKey && text.Length > MaxSimpleKeyLength)
+        {
+            return YamlScalarStyle.Unknown;
+        }
+        if (text.Contains('\n'))
+        {
+            return isKey ? YamlScalarStyle.Unknown : Multiline(text);
+        }
+        foreach (var c in text)
+        {
+            if (!IsSimple(c))
+            {
+                return YamlScalarStyle.Unknown;
+            }
+        }
+        if (YamlScalars.NeedsQuotes(text))
+        {
+            return YamlScalarStyle.SingleQuoted;
+        }
+        if (IsPlainAllowed(text))
+        {
+            return YamlScalarStyle.Plain;
+        }
+        return text.Contains('\'') ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.SingleQuoted;
+    }
+
+    /// <summary>Printable and neither a line break nor a tab (which plain scalars treat as white space).</summary>
+    private static bool IsSimple(char c) =>
+        c is >= ' ' and <= '~' || (c is >= '\xA1' and <= '\xD7FF' && c is not '\x2028' and not '\x2029');
+
+    /// <summary>A literal block, unless a line is all spaces or the text ends in a space (YamlDotNet double-quotes those).</summary>
+    private static YamlScalarStyle Multiline(string text)
+    {
+        if (text[^1] == ' ')
+        {
+            return YamlScalarStyle.Unknown;
+        }
+        var lineOfSpaces = false;
+        var previousBreak = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                if (lineOfSpaces)
+                {
+                    return YamlScalarStyle.Unknown;
+                }
+                previousBreak = true;
+            }
+            else if (!IsSimple(c))
+            {
+                return YamlScalarStyle.Unknown;
+            }
+            else if (c == ' ')
+            {
+                lineOfSpaces |= previousBreak;
+                previousBreak = false;
+            }
+            else
+            {
+                lineOfSpaces = false;
+                previousBreak = false;
+            }
+        }
+        return YamlScalarStyle.Literal;
+    }
+
+    /// <summary>Whether the emitter may write the text plain in block context (no indicator, no surrounding space).</summary>
+    private static bool IsPlainAllowed(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ' || text.StartsWith("---", StringComparison.Ordinal) || text.StartsWith("...", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        if ("#,[]{}&*!|>\"%@`'".Contains(text[0]))
+        {
+            return false;
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var followedBySpace = i + 1 == text.Length || text[i + 1] == ' ';
+            var c = text[i];
+            if ((c == ':' || (i == 0 && c is '?' or '-')) && followedBySpace)
+            {
+                return false;
+            }
+            if (c == '#' && i > 0 && text[i - 1] == ' ')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
