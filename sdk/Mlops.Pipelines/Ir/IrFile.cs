@@ -31,7 +31,10 @@ public sealed class IrFile
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static IrFile Parse(string text, string sourceName)
+    public static IrFile Parse(string text, string sourceName) => ParseBlockYaml(text) ?? ParseDocuments(text, sourceName);
+
+    /// <summary>Any YAML: its documents as JSON trees, then the spec; says what is wrong with a file that is not IR.</summary>
+    internal static IrFile ParseDocuments(string text, string sourceName)
     {
         IReadOnlyList<JsonNode?> documents;
         try
@@ -74,6 +77,29 @@ public sealed class IrFile
         }
         var platform = documents.Count == 2 ? documents[1] as JsonObject : null;
         return new IrFile(spec, platform);
+    }
+
+    /// <summary>
+    /// A well-formed one-document IR in the block YAML IR files are written in, deserialized from the YAML text with no
+    /// JsonNode tree in between; null for any other text, which <see cref="Parse"/> reads the general way (and diagnoses).
+    /// </summary>
+    internal static IrFile? ParseBlockYaml(string text)
+    {
+        using var json = new Utf8JsonSink();
+        if (!YamlBlockReader.TryRead(text, json) || !json.TopLevelKeys.Contains("root"))
+        {
+            return null;
+        }
+        PipelineSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<PipelineSpec>(json.Json.Span, IrJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return spec is { Root: not null, PipelineInfo.Name.Length: > 0, SchemaVersion: "2.1.0" } ? new IrFile(spec) : null;
     }
 
     private static PipelineException NotIr(string sourceName, string why) =>

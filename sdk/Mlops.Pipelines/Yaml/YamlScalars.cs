@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mlops.Pipelines.Ir;
 
 namespace Mlops.Pipelines.Yaml;
 
@@ -34,6 +37,28 @@ internal static partial class YamlScalars
     public static bool IsInteger(string plain) => Integer().IsMatch(plain);
 
     public static bool IsFloat(string plain) => Float().IsMatch(plain);
+
+    /// <summary>The JSON value of an untagged plain scalar: null, a bool, a number or the text itself.</summary>
+    public static JsonNode? Resolve(string plain)
+    {
+        if (IsNull(plain))
+        {
+            return null;
+        }
+        if (AsBoolean(plain) is { } boolean)
+        {
+            return JsonValue.Create(boolean);
+        }
+        if (IsInteger(plain))
+        {
+            return JsonNode.Parse(plain.Replace("_", "").TrimStart('+'));
+        }
+        if (IsFloat(plain))
+        {
+            return ProtoDouble.Node(double.Parse(plain.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+        return JsonValue.Create(plain);
+    }
 
     /// <summary>True when this string, written plain, would not read back as the same string.</summary>
     public static bool NeedsQuotes(string value) =>

@@ -13,7 +13,7 @@ namespace Mlops.Pipelines.Tests.Yaml;
 /// </summary>
 public sealed class YamlBlockWriterTests
 {
-    private static readonly string[] Strings =
+    internal static readonly string[] Strings =
     [
         "", " ", "a", "-", "--text", "- a", "-a", "a-", "?", "?a", "? a", ":", ":a", "a:", "a:b", "a: b", "a :b", "#", "a#b", "a #b",
         "a# b", "'", "'a", "a'", "a'b", "\"", "\"a", "a\"b", "a\\b", "a'b\"c", " a", "a ", "a  b", "---", "---a", "...", "..a",
@@ -39,15 +39,18 @@ public sealed class YamlBlockWriterTests
     [MemberData(nameof(Scalars))]
     public void A_string_as_key_value_and_item_is_written_as_the_reference_writes_it(string text)
     {
-        var document = new JsonObject
-        {
-            ["key"] = text,
-            [text] = "value",
-            ["list"] = new JsonArray(text, new JsonObject { ["k"] = text, ["z"] = new JsonArray(text) }, new JsonArray(text, text)),
-            ["nested"] = new JsonObject { ["inner"] = new JsonObject { ["deep"] = text, ["items"] = new JsonArray(text) } },
-        };
-        AssertSameAsReference(document);
+        AssertSameAsReference(DocumentWith(text));
     }
+
+    /// <summary>The string in every place a string can be: value, key, item, nested, in a mapping in a sequence.</summary>
+    internal static JsonObject DocumentWith(string text) => new()
+    {
+        ["key"] = text,
+        [text] = "value",
+        ["list"] = new JsonArray(text, new JsonObject { ["k"] = text, ["z"] = new JsonArray(text) }, new JsonArray(text, text)),
+        ["nested"] = new JsonObject { ["inner"] = new JsonObject { ["deep"] = text, ["items"] = new JsonArray(text) } },
+        ["z-last"] = text,
+    };
 
     [Fact]
     public void Collections_numbers_and_nulls_are_written_as_the_reference_writes_them()
@@ -63,10 +66,7 @@ public sealed class YamlBlockWriterTests
     [Fact]
     public void Every_golden_and_corpus_file_is_written_as_the_reference_writes_it()
     {
-        var files = Directory.EnumerateFiles(GoldenFolder(), "*.yaml")
-            .Concat(Corpus.Files("pipelines")).Concat(Corpus.Files("components")).ToList();
-        Assert.NotEmpty(files);
-        foreach (var file in files)
+        foreach (var file in IrFiles())
         {
             foreach (var document in YamlJsonReader.ReadDocuments(File.ReadAllText(file)))
             {
@@ -74,6 +74,10 @@ public sealed class YamlBlockWriterTests
             }
         }
     }
+
+    /// <summary>The golden files, and the KFP corpus where it is present.</summary>
+    internal static IReadOnlyList<string> IrFiles() =>
+        Directory.EnumerateFiles(GoldenFolder(), "*.yaml").Concat(Corpus.Files("pipelines")).Concat(Corpus.Files("components")).ToList();
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Golden", "expected");
