@@ -63,7 +63,11 @@ internal sealed class Utf8JsonSink : IJsonTreeSink, IDisposable
 
     public void Plain(string value)
     {
-        if (YamlScalars.IsNull(value))
+        if (!YamlScalars.MayResolveToNonString(value))
+        {
+            writer.WriteStringValue(value);
+        }
+        else if (YamlScalars.IsNull(value))
         {
             writer.WriteNullValue();
         }

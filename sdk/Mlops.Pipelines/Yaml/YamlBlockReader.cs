@@ -84,14 +84,12 @@ internal sealed class YamlBlockReader
     private bool StartsWith(int index, int column, string prefix) =>
         Length(index) - column >= prefix.Length && string.CompareOrdinal(text, lines[index].Start + column, prefix, 0, prefix.Length) == 0;
 
+    private ReadOnlySpan<char> Line(int index) => text.AsSpan(lines[index].Start, Length(index));
+
     private int Indent(int index)
     {
-        var column = 0;
-        while (column < Length(index) && At(index, column) == ' ')
-        {
-            column++;
-        }
-        return column;
+        var column = Line(index).IndexOfAnyExcept(' ');
+        return column < 0 ? Length(index) : column;
     }
 
     private bool IsBlank(int index)
@@ -187,22 +185,17 @@ internal sealed class YamlBlockReader
         return (text.Substring(lines[index].Start + column, colon - column), colon + 1);
     }
 
+    /// <summary>The first colon that ends a key (followed by a space or the end of the line), unless a comment starts before it.</summary>
     private int FindKeyColon(int index, int column)
     {
-        var length = Length(index);
-        for (var c = column; c < length; c++)
+        var rest = Line(index)[column..];
+        var colon = rest.IndexOf(": ");
+        if (colon < 0 && rest.EndsWith(':'))
         {
-            var ch = At(index, c);
-            if (ch == ':' && (c + 1 == length || At(index, c + 1) == ' '))
-            {
-                return c;
-            }
-            if (ch == '#' && c > column && At(index, c - 1) == ' ')
-            {
-                return -1;
-            }
+            colon = rest.Length - 1;
         }
-        return -1;
+        var comment = rest.IndexOf(" #");
+        return colon < 0 || (comment >= 0 && comment + 1 < colon) ? -1 : column + colon;
     }
 
     /// <summary>
@@ -316,13 +309,10 @@ internal sealed class YamlBlockReader
         {
             end--;
         }
-        for (var c = start; c < end; c++)
+        var scalar = Line(index)[start..end];
+        if (scalar.Contains(": ", StringComparison.Ordinal) || scalar.EndsWith(':') || scalar.Contains(" #", StringComparison.Ordinal))
         {
-            var ch = At(index, c);
-            if ((ch == ':' && (c + 1 == end || At(index, c + 1) == ' ')) || (ch == '#' && At(index, c - 1) == ' '))
-            {
-                throw NotInSubset();
-            }
+            throw NotInSubset();
         }
         var plain = text.Substring(lines[index].Start + start, end - start);
         if (plain is "---" or "..." || plain.StartsWith("--- ", StringComparison.Ordinal) || plain.StartsWith("... ", StringComparison.Ordinal))

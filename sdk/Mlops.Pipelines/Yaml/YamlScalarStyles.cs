@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mlops.Pipelines.Yaml;
 
 internal enum YamlScalarStyle
@@ -34,12 +36,9 @@ internal static class YamlScalarStyles
         {
             return isKey ? YamlScalarStyle.Unknown : Multiline(text);
         }
-        foreach (var c in text)
+        if (!AllSimple(text))
         {
-            if (!IsSimple(c))
-            {
-                return YamlScalarStyle.Unknown;
-            }
+            return YamlScalarStyle.Unknown;
         }
         if (YamlScalars.NeedsQuotes(text))
         {
@@ -52,6 +51,27 @@ internal static class YamlScalarStyles
         return text.Contains('\'') ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.SingleQuoted;
     }
 
+    private static readonly SearchValues<char> PrintableAsciiOrLineBreak =
+        SearchValues.Create(string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)) + "\n");
+
+    /// <summary>Whether every character <see cref="IsSimple"/> (ASCII, the usual case, checked at once) or is a <c>\n</c> where allowed.</summary>
+    private static bool AllSimple(ReadOnlySpan<char> text, bool lineBreaks = false)
+    {
+        var other = lineBreaks ? text.IndexOfAnyExcept(PrintableAsciiOrLineBreak) : text.IndexOfAnyExceptInRange(' ', '~');
+        if (other < 0)
+        {
+            return true;
+        }
+        foreach (var c in text[other..])
+        {
+            if (!IsSimple(c) && !(lineBreaks && c == '\n'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Printable and neither a line break nor a tab (which plain scalars treat as white space).</summary>
     private static bool IsSimple(char c) =>
         c is >= ' ' and <= '~' || (c is >= '\xA1' and <= '\xD7FF' && c is not '\x2028' and not '\x2029');
@@ -59,36 +79,18 @@ internal static class YamlScalarStyles
     /// <summary>A literal block, unless a line is all spaces or the text ends in a space (YamlDotNet double-quotes those).</summary>
     private static YamlScalarStyle Multiline(string text)
     {
-        if (text[^1] == ' ')
+        if (text[^1] == ' ' || !AllSimple(text, lineBreaks: true))
         {
             return YamlScalarStyle.Unknown;
         }
-        var lineOfSpaces = false;
-        var previousBreak = false;
-        for (var i = 0; i < text.Length; i++)
+        // A line of spaces between two line breaks (the emitter's "lines of spaces").
+        for (var at = text.IndexOf("\n ", StringComparison.Ordinal); at >= 0; at = text.IndexOf("\n ", at + 1, StringComparison.Ordinal))
         {
-            var c = text[i];
-            if (c == '\n')
-            {
-                if (lineOfSpaces)
-                {
-                    return YamlScalarStyle.Unknown;
-                }
-                previousBreak = true;
-            }
-            else if (!IsSimple(c))
+            var rest = text.AsSpan(at + 1);
+            var end = rest.IndexOfAnyExcept(' ');
+            if (end >= 0 && rest[end] == '\n')
             {
                 return YamlScalarStyle.Unknown;
-            }
-            else if (c == ' ')
-            {
-                lineOfSpaces |= previousBreak;
-                previousBreak = false;
-            }
-            else
-            {
-                lineOfSpaces = false;
-                previousBreak = false;
             }
         }
         return YamlScalarStyle.Literal;
@@ -101,23 +103,10 @@ internal static class YamlScalarStyles
         {
             return false;
         }
-        if ("#,[]{}&*!|>\"%@`'".Contains(text[0]))
+        if ("#,[]{}&*!|>\"%@`'".Contains(text[0]) || (text[0] is '?' or '-' && (text.Length == 1 || text[1] == ' ')))
         {
             return false;
         }
-        for (var i = 0; i < text.Length; i++)
-        {
-            var followedBySpace = i + 1 == text.Length || text[i + 1] == ' ';
-            var c = text[i];
-            if ((c == ':' || (i == 0 && c is '?' or '-')) && followedBySpace)
-            {
-                return false;
-            }
-            if (c == '#' && i > 0 && text[i - 1] == ' ')
-            {
-                return false;
-            }
-        }
-        return true;
+        return !text.Contains(": ", StringComparison.Ordinal) && !text.EndsWith(':') && !text.Contains(" #", StringComparison.Ordinal);
     }
 }
