@@ -108,7 +108,9 @@ public sealed class IrFile
             new SourceLocation(sourceName, 0)));
 
     /// <summary>The file's text: header comments, then the spec, then the PlatformSpec after <c>---</c> when there is one.</summary>
-    public string ToYaml()
+    public string ToYaml() => Write().ToString();
+
+    private StringBuilder Write()
     {
         var builder = new StringBuilder();
         builder.Append(IrHeader.Create(Spec));
@@ -122,7 +124,7 @@ public sealed class IrFile
             builder.Append("---\n");
             builder.Append(YamlJsonWriter.ToYaml(PlatformSpec));
         }
-        return builder.ToString();
+        return builder;
     }
 
     public static JsonObject ToJson(PipelineSpec spec) => JsonSerializer.SerializeToNode(spec, IrJson.Options)!.AsObject();
@@ -130,14 +132,44 @@ public sealed class IrFile
     /// <summary>Writes the file only when its content changed, so an unchanged pipeline keeps its timestamp.</summary>
     public void Save(string path)
     {
-        var text = ToYaml();
-        if (File.Exists(path) && File.ReadAllText(path) == text)
-        {
-            return;
-        }
+        // Streamed from the text's chunks and compared on disk: a large IR never exists as one string, nor twice.
+        var text = Write();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                writer.Write(chunk.Span);
+            }
+        }
+        if (File.Exists(path) && SameBytes(path, temp))
+        {
+            File.Delete(temp);
+            return;
+        }
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static bool SameBytes(string path, string other)
+    {
+        using var a = File.OpenRead(path);
+        using var b = File.OpenRead(other);
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var left = new byte[81920];
+        var right = new byte[left.Length];
+        int read;
+        while ((read = a.Read(left)) > 0)
+        {
+            b.ReadExactly(right.AsSpan(0, read));
+            if (!left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
