@@ -16,12 +16,9 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
     private readonly PipelineSpec spec = new() { Components = [] };
     private readonly Dictionary<GroupNode, ComponentSpec> groupComponents = [];
     private readonly Dictionary<Node, PipelineTaskSpec> taskSpecs = [];
-    private readonly Dictionary<Node, SortedSet<string>> dependencies = [];
+    private readonly TaskDependencies dependencies = new();
     private readonly HashSet<Condition> reportedComparisons = [];
     private int nextId = 1;
-
-    /// <summary>A resolved source of a task input: a component input of the enclosing DAG, or a sibling's output.</summary>
-    private sealed record Source(string? ComponentInput, string? ProducerTask = null, string? OutputKey = null);
 
     public PipelineSpec Compile()
     {
@@ -34,15 +31,11 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         spec.Root = root;
         foreach (var (name, input) in trace.Inputs)
         {
-            AddInputDefinition(root, name, input.Type, input.IsOptional, input.DefaultValue, input.Description);
+            ComponentInterfaces.AddInputDefinition(root, name, input.Type, input.IsOptional, input.DefaultValue, input.Description);
         }
         CompileChildren(trace.Root);
         CompileRootOutputs();
-        foreach (var (node, upstream) in dependencies)
-        {
-            upstream.Remove(node.Name);
-            taskSpecs[node].DependentTasks = upstream.Count == 0 ? null : [.. upstream];
-        }
+        dependencies.WriteTo(taskSpecs);
         return spec;
     }
 
@@ -85,10 +78,10 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         }
         else
         {
-            component = Interface(definition);
+            component = ComponentInterfaces.Of(definition);
             var label = KfpNames.MakeUnique("exec-" + node.Name, spec.DeploymentSpec.Executors.ContainsKey);
             component.ExecutorLabel = label;
-            spec.DeploymentSpec.Executors[label] = Executor(definition, node);
+            spec.DeploymentSpec.Executors[label] = TaskExecutors.For(definition, node);
         }
         var componentName = KfpNames.MakeUnique("comp-" + node.Name, spec.Components!.ContainsKey);
         spec.Components[componentName] = component;
@@ -116,7 +109,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         }
         if (node.ExitOf is { } handler)
         {
-            Depend(node, handler);
+            dependencies.Depend(node, handler);
             task.TriggerPolicy = new TriggerPolicy { Strategy = TriggerStrategy.AllUpstreamTasksCompleted };
             foreach (var (input, _) in definition.Inputs.Where(i => i.Value.Type.ParameterType == ParameterType.TaskFinalStatus))
             {
@@ -125,7 +118,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         }
         foreach (var upstream in node.ExplicitUpstream)
         {
-            DependLifted(node, upstream);
+            dependencies.DependLifted(node, upstream);
         }
     }
 
@@ -180,7 +173,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
                         task.ParameterIterator = new ParameterIteratorSpec { Items = new ParameterIteratorItems { InputParameter = listInput }, ItemInput = itemInput };
                     }
                 }
-                AddInputDefinition(component, itemInput, loop.ItemType, false, null, null);
+                ComponentInterfaces.AddInputDefinition(component, itemInput, loop.ItemType, false, null, null);
                 if (loop.Parallelism > 0)
                 {
                     task.IteratorPolicy = new IteratorPolicy { ParallelismLimit = loop.Parallelism };
@@ -200,25 +193,25 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
             case ChannelBinding { Channel: var channel }:
                 if (Wire(consumer.Parent!, channel, consumer) is { } source)
                 {
-                    SetInput(task, input, source, channel.Type);
+                    source.SetOn(task, input, channel.Type);
                 }
                 break;
         }
     }
 
     /// <summary>Where a node in <paramref name="dag"/>'s DAG gets <paramref name="channel"/> from; null after reporting why it cannot.</summary>
-    private Source? Wire(GroupNode dag, Channel channel, Node consumer)
+    private InputSource? Wire(GroupNode dag, Channel channel, Node consumer)
     {
         switch (channel)
         {
             case PipelineInputChannel input:
-                return dag is RootGroup ? new Source(input.Name) : Surface(dag, channel, consumer);
+                return dag is RootGroup ? new InputSource(input.Name) : Surface(dag, channel, consumer);
 
             case TaskOutputChannel output:
                 if (output.Producer.Parent == dag)
                 {
-                    Depend(consumer, output.Producer);
-                    return new Source(null, output.Producer.Name, output.Output);
+                    dependencies.Depend(consumer, output.Producer);
+                    return new InputSource(null, output.Producer.Name, output.Output);
                 }
                 if (output.Producer.Ancestors().Contains(dag))
                 {
@@ -230,9 +223,9 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
             case CollectedChannel collected:
                 if (collected.Loop.Parent == dag)
                 {
-                    Depend(consumer, collected.Loop);
+                    dependencies.Depend(consumer, collected.Loop);
                     var key = EnsureLoopOutput(collected);
-                    return new Source(null, collected.Loop.Name, key);
+                    return new InputSource(null, collected.Loop.Name, key);
                 }
                 if (collected.Loop.Ancestors().Contains(dag) || dag == collected.Loop || dag.Ancestors().Contains(collected.Loop))
                 {
@@ -246,7 +239,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
             case LoopItemChannel item:
                 if (dag == item.Loop)
                 {
-                    return new Source(ChannelPrefix + item.Loop.ItemName);
+                    return new InputSource(ChannelPrefix + item.Loop.ItemName);
                 }
                 if (!dag.Ancestors().Contains(item.Loop))
                 {
@@ -260,7 +253,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
     }
 
     /// <summary>Carries <paramref name="channel"/> into a sub-DAG as an input named <c>pipelinechannel--FULLNAME</c>.</summary>
-    private Source? Surface(GroupNode group, Channel channel, Node consumer)
+    private InputSource? Surface(GroupNode group, Channel channel, Node consumer)
     {
         if (group is RootGroup)
         {
@@ -276,10 +269,10 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
             {
                 return null;
             }
-            AddInputDefinition(groupComponents[group], name, channel.Type, false, null, null);
-            SetInput(groupTask, name, source, channel.Type);
+            ComponentInterfaces.AddInputDefinition(groupComponents[group], name, channel.Type, false, null, null);
+            source.SetOn(groupTask, name, channel.Type);
         }
-        return new Source(name);
+        return new InputSource(name);
     }
 
     private void ReportEscape(TaskOutputChannel output, GroupNode dag, Node consumer)
@@ -371,120 +364,11 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         }
     }
 
-    private static ComponentSpec Interface(ComponentDefinition definition)
-    {
-        var component = new ComponentSpec();
-        foreach (var (name, input) in definition.Inputs)
-        {
-            AddInputDefinition(component, name, input.Type, input.IsOptional, input.DefaultValue, input.Description);
-        }
-        foreach (var (name, type) in definition.Outputs)
-        {
-            component.OutputDefinitions ??= new ComponentOutputsSpec();
-            if (type.IsArtifact)
-            {
-                (component.OutputDefinitions.Artifacts ??= [])[name] = new ArtifactSpec { ArtifactType = type.ToSchema(), IsArtifactList = type.IsArtifactList };
-            }
-            else
-            {
-                (component.OutputDefinitions.Parameters ??= [])[name] = new ParameterSpec { ParameterType = type.ParameterType };
-            }
-        }
-        return component;
-    }
-
-    private static void AddInputDefinition(ComponentSpec component, string name, IoType type, bool optional, System.Text.Json.Nodes.JsonNode? defaultValue, string? description)
-    {
-        component.InputDefinitions ??= new ComponentInputsSpec();
-        if (type.IsArtifact)
-        {
-            (component.InputDefinitions.Artifacts ??= [])[name] = new ArtifactSpec
-            {
-                ArtifactType = type.ToSchema(), IsArtifactList = type.IsArtifactList, IsOptional = optional, Description = description,
-            };
-        }
-        else
-        {
-            var finalStatus = type.ParameterType == ParameterType.TaskFinalStatus;
-            (component.InputDefinitions.Parameters ??= [])[name] = new ParameterSpec
-            {
-                ParameterType = type.ParameterType,
-                IsOptional = optional || finalStatus,
-                DefaultValue = finalStatus ? null : defaultValue?.DeepClone(),
-                Description = description,
-            };
-        }
-    }
-
-    private static ExecutorSpec Executor(ComponentDefinition definition, TaskNode node)
-    {
-        if (definition.Importer is not null)
-        {
-            return new ExecutorSpec { Importer = PipelineInliner.Clone(definition.Importer) };
-        }
-        var container = PipelineInliner.Clone(definition.Container ?? new ContainerSpec());
-        if (node.Resources is not null)
-        {
-            container.Resources = PipelineInliner.Clone(node.Resources);
-        }
-        if (node.Env.Count > 0)
-        {
-            container.Env = [.. container.Env ?? [], .. node.Env];
-        }
-        return new ExecutorSpec { Container = container };
-    }
-
     private static TaskInputsSpec Inputs(PipelineTaskSpec task)
     {
         task.Inputs ??= new TaskInputsSpec();
         task.Inputs.Parameters ??= [];
         return task.Inputs;
-    }
-
-    private static void SetInput(PipelineTaskSpec task, string input, Source source, IoType type)
-    {
-        task.Inputs ??= new TaskInputsSpec();
-        if (type.IsArtifact)
-        {
-            (task.Inputs.Artifacts ??= [])[input] = source.ComponentInput is not null
-                ? new TaskInputArtifactSpec { ComponentInputArtifact = source.ComponentInput }
-                : new TaskInputArtifactSpec { TaskOutputArtifact = new TaskOutputArtifactReference { ProducerTask = source.ProducerTask!, OutputArtifactKey = source.OutputKey! } };
-        }
-        else
-        {
-            (task.Inputs.Parameters ??= [])[input] = source.ComponentInput is not null
-                ? new TaskInputParameterSpec { ComponentInputParameter = source.ComponentInput }
-                : new TaskInputParameterSpec { TaskOutputParameter = new TaskOutputParameterReference { ProducerTask = source.ProducerTask!, OutputParameterKey = source.OutputKey! } };
-        }
-    }
-
-    private void Depend(Node consumer, Node producer)
-    {
-        if (!dependencies.TryGetValue(consumer, out var set))
-        {
-            dependencies[consumer] = set = new SortedSet<string>(StringComparer.Ordinal);
-        }
-        set.Add(producer.Name);
-    }
-
-    /// <summary>An ordering edge between any two nodes becomes an edge between their ancestors that share a DAG.</summary>
-    private void DependLifted(Node consumer, Node upstream)
-    {
-        var upstreamChain = new List<Node> { upstream };
-        upstreamChain.AddRange(upstream.Ancestors());
-        var consumerChain = new List<Node> { consumer };
-        consumerChain.AddRange(consumer.Ancestors());
-        var common = consumer.Ancestors().FirstOrDefault(upstreamChain.Contains);
-        if (common is null)
-        {
-            return;
-        }
-        var consumerSide = consumerChain.First(n => n.Parent == common);
-        var upstreamSide = upstreamChain.First(n => n.Parent == common);
-        if (consumerSide != upstreamSide)
-        {
-            Depend(consumerSide, upstreamSide);
-        }
     }
 
     private void Report(string code, string message, SourceLocation? location) => trace.Report(code, message, location);

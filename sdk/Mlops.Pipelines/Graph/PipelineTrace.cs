@@ -1,20 +1,9 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Mlops.Pipelines.Compiler;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Pipelines.Ir;
 
 namespace Mlops.Pipelines.Graph;
-
-/// <summary>A pipeline output property and what was set into it.</summary>
-internal sealed class PipelineOutputSlot(string name, IoType type, IOutputSlot slot)
-{
-    public string Name { get; } = name;
-    public IoType Type { get; } = type;
-    public IOutputSlot Slot { get; } = slot;
-    public Binding? Value { get; set; }
-    public SourceLocation? Location { get; set; }
-}
 
 /// <summary>
 /// Records what a pipeline's <c>Build()</c> does: tasks, control-flow groups, inputs and outputs, and every problem
@@ -136,7 +125,7 @@ internal sealed partial class PipelineTrace
 
         ComponentDefinition definition = component switch
         {
-            ContainerComponent container => DefineContainer(shape, container, location),
+            ContainerComponent container => ContainerDefinitions.Define(shape, container, location, session.Options.Images, Report),
             global::Mlops.Pipelines.Pipeline => session.DefineNested(shape, location, Diagnostics),
             SubPipeline sub => DefineSubPipeline(sub, shape, location),
             _ => throw new NotSupportedException(component.GetType().FullName),
@@ -193,87 +182,6 @@ internal sealed partial class PipelineTrace
             }
             return new ComponentDefinition { Name = shape.Name, Inputs = new Dictionary<string, InputDefinition>(), Outputs = new Dictionary<string, IoType>() };
         }
-    }
-
-    private ComponentDefinition DefineContainer(ComponentShape shape, ContainerComponent component, SourceLocation location)
-    {
-        foreach (var input in shape.Inputs.Where(i => i.Type is not null && i.Property.SetMethod is not null))
-        {
-            input.Property.SetValue(component, IoObjects.PlaceholderInput(input.ValueType, input.Name));
-        }
-        foreach (var output in shape.Outputs.Where(o => o.Type is not null))
-        {
-            if (output.Property.GetValue(component) is IOutputSlot slot)
-            {
-                slot.Name = output.Name;
-            }
-            else
-            {
-                Report(DiagnosticCodes.InvalidComponentDeclaration,
-                    $"{shape.Type.Name}: output '{output.Property.Name}' is null; initialize it with '= new();'.", location);
-            }
-        }
-
-        Container? container = null;
-        try
-        {
-            container = component.GetContainer();
-        }
-        catch (Exception e)
-        {
-            Report(DiagnosticCodes.PipelineBuildFailed,
-                $"{shape.Type.Name}.Container threw {e.GetType().Name}: {e.Message}", location);
-        }
-
-        return new ComponentDefinition
-        {
-            Name = shape.Name,
-            Description = shape.Description,
-            Inputs = shape.Inputs.Where(i => i.Type is not null).DistinctBy(i => i.Name).ToDictionary(
-                i => i.Name,
-                i => new InputDefinition(i.Type!, shape.Defaults.ContainsKey(i.Name), shape.Defaults.GetValueOrDefault(i.Name), i.Description)),
-            Outputs = shape.Outputs.Where(o => o.Type is not null).DistinctBy(o => o.Name).ToDictionary(o => o.Name, o => o.Type!),
-            Container = container is null ? new ContainerSpec() : new ContainerSpec
-            {
-                Image = ResolveImage(container.Image, shape, location),
-                Command = container.Command.Count == 0 ? null : Texts(container.Command, shape, location),
-                Args = container.Args is not { Count: > 0 } ? null : Texts(container.Args, shape, location),
-                Env = container.Env is not { Count: > 0 } ? null : container.Env.Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList(),
-            },
-        };
-    }
-
-    private List<string> Texts(IReadOnlyList<Arg> args, ComponentShape shape, SourceLocation location)
-    {
-        // A declaration problem (e.g. an input without init) also breaks its placeholders; report only the cause.
-        var errors = shape.DeclarationProblems().Any() ? [] : args.Select(a => a.Error).OfType<string>().Distinct();
-        foreach (var error in errors)
-        {
-            Report(DiagnosticCodes.InvalidPlaceholderUse, $"{shape.Type.Name}.Container: {error}.", location);
-        }
-        return args.Select(a => a.Text ?? "").ToList();
-    }
-
-    [GeneratedRegex(@"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$")]
-    private static partial Regex ImageReference();
-
-    private string ResolveImage(string image, ComponentShape shape, SourceLocation location)
-    {
-        if (session.Options.Images.TryGetValue(image, out var reference))
-        {
-            return reference;
-        }
-        var lastSegment = image[(image.LastIndexOf('/') + 1)..];
-        if (ImageReference().IsMatch(image) && (lastSegment.Contains(':') || image.Contains('@')))
-        {
-            return image;
-        }
-        var declared = session.Options.Images.Count == 0 ? "this project declares no component images"
-            : "this project's components are " + string.Join(", ", session.Options.Images.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
-        Report(DiagnosticCodes.UndeclaredImage,
-            $"{shape.Type.Name} uses image '{image}', which is neither a component of this project ({declared}) nor a full image reference with a tag or digest. Add components/{image}/Dockerfile, or write the full reference (e.g. 'python:3.11').",
-            location);
-        return image;
     }
 
     // givenNoValue: inputs given something without a value, already reported, so not "missing" as well.
@@ -372,166 +280,4 @@ internal sealed partial class PipelineTrace
         LoopItemChannel => "the loop item",
         _ => "a value",
     };
-
-    public ConditionBranch If(Condition condition, Action body, string? displayName, SourceLocation location)
-    {
-        var group = new ConditionGroup(Current, location, condition) { DisplayName = displayName };
-        Current.Children.Add(group);
-        Within(group, body);
-        return new ConditionBranch(this, group, [condition]);
-    }
-
-    public ConditionBranch ElseBranch(ConditionBranch branch, Condition? condition, Action body, string? displayName, SourceLocation location)
-    {
-        var previousGroup = branch.Group;
-        if (previousGroup.Parent is not ConditionBranchesGroup wrapper)
-        {
-            var parent = previousGroup.Parent!;
-            wrapper = new ConditionBranchesGroup(parent, previousGroup.Location);
-            parent.Children[parent.Children.IndexOf(previousGroup)] = wrapper;
-            previousGroup.Parent = wrapper;
-            wrapper.Children.Add(previousGroup);
-        }
-        var effective = branch.Previous.Select(p => !p).Aggregate((a, b) => a & b);
-        if (condition is not null)
-        {
-            effective &= condition;
-        }
-        var group = new ConditionGroup(wrapper, location, effective) { DisplayName = displayName };
-        wrapper.Children.Add(group);
-        Within(group, body);
-        return new ConditionBranch(this, group, condition is null ? branch.Previous : [.. branch.Previous, condition]);
-    }
-
-    public void ParallelForLiteral<T>(List<T> items, Action<LoopItem<T>> body, int parallelism, SourceLocation location)
-    {
-        if (items.Count == 0 || parallelism < 0)
-        {
-            Report(DiagnosticCodes.LoopOverNonList,
-                items.Count == 0 ? "ParallelFor over an empty list runs nothing; give it at least one item." : "ParallelFor's parallelism must be 0 (no limit) or more.",
-                location);
-        }
-        var itemType = ClrTypes.ToIoType(typeof(T)) ?? IoType.Parameter(ParameterType.String);
-        var constant = ClrTypes.ToConstant(items);
-        var loop = new LoopGroup(Current, location, new ConstantBinding(constant, IoType.Parameter(ParameterType.List)), itemType, Math.Max(parallelism, 0))
-        {
-            RawItems = PythonJson.Dumps(items),
-        };
-        Current.Children.Add(loop);
-        Within(loop, () => body(new LoopItem<T>(new LoopItemChannel(loop, itemType))));
-    }
-
-    public void ParallelForChannel<T>(ValueRef items, Action<LoopItem<T>> body, int parallelism, SourceLocation location)
-    {
-        if (items.Binding is ConstantBinding { Value: JsonArray array } constant)
-        {
-            var itemType = ClrTypes.ToIoType(typeof(T)) ?? IoType.Parameter(ParameterType.String);
-            var literal = new LoopGroup(Current, location, constant, itemType, Math.Max(parallelism, 0)) { RawItems = PythonJson.Dumps(array) };
-            Current.Children.Add(literal);
-            Within(literal, () => body(new LoopItem<T>(new LoopItemChannel(literal, itemType))));
-            return;
-        }
-        if (items.Binding is not ChannelBinding { Channel: var channel } binding)
-        {
-            Report(DiagnosticCodes.LoopOverNonList, $"ParallelFor is given {items.Describe()}, which has no value; pass a list.", location);
-            return;
-        }
-        IoType elementType;
-        if (channel.Type.IsArtifact)
-        {
-            if (!channel.Type.IsArtifactList)
-            {
-                Report(DiagnosticCodes.LoopOverNonList,
-                    $"ParallelFor loops over a list, but {Describe(channel)} is a single {channel.Type.Describe()}; pass a list of artifacts (e.g. a Collected output) or a list parameter.", location);
-                return;
-            }
-            elementType = channel.Type with { IsArtifactList = false };
-        }
-        else if (channel.Type.ParameterType != ParameterType.List)
-        {
-            Report(DiagnosticCodes.LoopOverNonList,
-                $"ParallelFor loops over a list, but {Describe(channel)} is a {channel.Type.Describe()}; pass a list parameter or a list of artifacts.",
-                location);
-            return;
-        }
-        else
-        {
-            elementType = ClrTypes.ToIoType(typeof(T)) ?? IoType.Parameter(ParameterType.String);
-        }
-        if (parallelism < 0)
-        {
-            Report(DiagnosticCodes.LoopOverNonList, "ParallelFor's parallelism must be 0 (no limit) or more.", location);
-        }
-        var loop = new LoopGroup(Current, location, binding, elementType, Math.Max(parallelism, 0));
-        Current.Children.Add(loop);
-        Within(loop, () => body(new LoopItem<T>(new LoopItemChannel(loop, elementType))));
-    }
-
-    public PipelineTask<T> ExitHandler<T>(T exitComponent, Action body, string? displayName, SourceLocation location) where T : Component
-    {
-        if (Current is not RootGroup)
-        {
-            Report(DiagnosticCodes.ExitHandlerNotAtRoot,
-                "ExitHandler can only be used at the top of a pipeline's Build(), not inside If, ParallelFor or another ExitHandler.", location);
-        }
-        var exitTask = Run(exitComponent, location);
-        var group = new ExitHandlerGroup(Current, location) { DisplayName = displayName, ExitTask = exitTask.Node };
-        exitTask.Node.ExitOf = group;
-        Current.Children.Add(group);
-        Within(group, body);
-        return exitTask;
-    }
-
-    public Input<IReadOnlyList<T>> Collected<T>(Output<T> output, SourceLocation location)
-    {
-        if (output.Channel is not { } channel)
-        {
-            Report(DiagnosticCodes.ForeignValue, $"Collected is given {output.Describe()}; pass the output of a task inside a ParallelFor.", location);
-            return Input<IReadOnlyList<T>>.Reported();
-        }
-        var loop = channel.Producer.Ancestors().OfType<LoopGroup>().FirstOrDefault();
-        if (loop is null || channel.Producer.Parent != loop)
-        {
-            Report(DiagnosticCodes.LoopOutputNotCollected,
-                loop is null
-                    ? $"Collected is for outputs produced inside a ParallelFor, and task '{channel.Producer.Name}' is not in one; use the output directly."
-                    : $"Collected takes outputs of tasks placed directly in the ParallelFor; task '{channel.Producer.Name}' is nested in another group inside it.",
-                location);
-            return Input<IReadOnlyList<T>>.Reported();
-        }
-        var type = channel.Type.IsArtifact ? channel.Type with { IsArtifactList = true } : IoType.Parameter(ParameterType.List);
-        return Input<IReadOnlyList<T>>.Bound(new ChannelBinding(new CollectedChannel(channel, loop, type)), $"the collected output '{channel.Output}' of task '{channel.Producer.Name}'");
-    }
-
-    public void SetOutput(ValueRef output, ValueRef value, SourceLocation location)
-    {
-        var slot = Outputs.FirstOrDefault(o => ReferenceEquals(o.Slot, output));
-        if (slot is null)
-        {
-            Report(DiagnosticCodes.PipelineOutputNotSet,
-                $"SetOutput's first argument must be an Output property of pipeline {Pipeline.GetType().Name}; {output.Describe()} is not one.", location);
-            return;
-        }
-        if (value.Binding is not { } binding)
-        {
-            Report(DiagnosticCodes.ForeignValue, $"Pipeline output '{slot.Name}' is given {value.Describe()}, which has no value; pass the output of a task that ran in this pipeline.", location);
-            return;
-        }
-        slot.Value = binding;
-        slot.Location = location;
-    }
-
-    private void Within(GroupNode group, Action body)
-    {
-        var saved = Current;
-        Current = group;
-        try
-        {
-            body();
-        }
-        finally
-        {
-            Current = saved;
-        }
-    }
 }

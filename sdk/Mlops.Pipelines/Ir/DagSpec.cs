@@ -2,6 +2,9 @@ namespace Mlops.Pipelines.Ir;
 
 public sealed class DagSpec
 {
+    /// <summary>A copy whose members are the same objects (for the inliner, which renames the copy only).</summary>
+    internal DagSpec ShallowCopy() => (DagSpec)MemberwiseClone();
+
     public Dictionary<string, PipelineTaskSpec>? Tasks { get; set; }
     public DagOutputsSpec? Outputs { get; set; }
 }

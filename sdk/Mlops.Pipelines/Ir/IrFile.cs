@@ -31,7 +31,10 @@ public sealed class IrFile
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static IrFile Parse(string text, string sourceName)
+    public static IrFile Parse(string text, string sourceName) => ParseBlockYaml(text) ?? ParseDocuments(text, sourceName);
+
+    /// <summary>Any YAML: its documents as JSON trees, then the spec; says what is wrong with a file that is not IR.</summary>
+    internal static IrFile ParseDocuments(string text, string sourceName)
     {
         IReadOnlyList<JsonNode?> documents;
         try
@@ -76,23 +79,52 @@ public sealed class IrFile
         return new IrFile(spec, platform);
     }
 
+    /// <summary>
+    /// A well-formed one-document IR in the block YAML IR files are written in, deserialized from the YAML text with no
+    /// JsonNode tree in between; null for any other text, which <see cref="Parse"/> reads the general way (and diagnoses).
+    /// </summary>
+    internal static IrFile? ParseBlockYaml(string text)
+    {
+        using var json = new Utf8JsonSink();
+        if (!YamlBlockReader.TryRead(text, json) || !json.TopLevelKeys.Contains("root"))
+        {
+            return null;
+        }
+        PipelineSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<PipelineSpec>(json.Json.Span, IrJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return spec is { Root: not null, PipelineInfo.Name.Length: > 0, SchemaVersion: "2.1.0" } ? new IrFile(spec) : null;
+    }
+
     private static PipelineException NotIr(string sourceName, string why) =>
         new(Diagnostic.Error(DiagnosticCodes.NotAnIrDocument,
             $"'{sourceName}' is not a KFP pipeline spec: {why}. Use a file compiled by KFP SDK 2.x or by Mlops.Sdk.",
             new SourceLocation(sourceName, 0)));
 
     /// <summary>The file's text: header comments, then the spec, then the PlatformSpec after <c>---</c> when there is one.</summary>
-    public string ToYaml()
+    public string ToYaml() => Write().ToString();
+
+    private StringBuilder Write()
     {
         var builder = new StringBuilder();
         builder.Append(IrHeader.Create(Spec));
-        builder.Append(YamlJsonWriter.ToYaml(ToJson(Spec)));
+        // A JsonDocument, not a JsonNode tree: a large spec is written with a fraction of the allocations.
+        using (var document = JsonSerializer.SerializeToDocument(Spec, IrJson.Options))
+        {
+            YamlJsonWriter.Append(builder, document.RootElement);
+        }
         if (PlatformSpec is not null)
         {
             builder.Append("---\n");
             builder.Append(YamlJsonWriter.ToYaml(PlatformSpec));
         }
-        return builder.ToString();
+        return builder;
     }
 
     public static JsonObject ToJson(PipelineSpec spec) => JsonSerializer.SerializeToNode(spec, IrJson.Options)!.AsObject();
@@ -100,14 +132,44 @@ public sealed class IrFile
     /// <summary>Writes the file only when its content changed, so an unchanged pipeline keeps its timestamp.</summary>
     public void Save(string path)
     {
-        var text = ToYaml();
-        if (File.Exists(path) && File.ReadAllText(path) == text)
-        {
-            return;
-        }
+        // Streamed from the text's chunks and compared on disk: a large IR never exists as one string, nor twice.
+        var text = Write();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                writer.Write(chunk.Span);
+            }
+        }
+        if (File.Exists(path) && SameBytes(path, temp))
+        {
+            File.Delete(temp);
+            return;
+        }
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static bool SameBytes(string path, string other)
+    {
+        using var a = File.OpenRead(path);
+        using var b = File.OpenRead(other);
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var left = new byte[81920];
+        var right = new byte[left.Length];
+        int read;
+        while ((read = a.Read(left)) > 0)
+        {
+            b.ReadExactly(right.AsSpan(0, read));
+            if (!left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

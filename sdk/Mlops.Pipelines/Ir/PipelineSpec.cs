@@ -30,6 +30,9 @@ public sealed class DeploymentSpec
 /// <summary>A component interface with either an executor or a DAG.</summary>
 public sealed class ComponentSpec
 {
+    /// <summary>A copy whose members are the same objects (for the inliner, which renames the copy only).</summary>
+    internal ComponentSpec ShallowCopy() => (ComponentSpec)MemberwiseClone();
+
     public ComponentInputsSpec? InputDefinitions { get; set; }
     public ComponentOutputsSpec? OutputDefinitions { get; set; }
     public string? ExecutorLabel { get; set; }

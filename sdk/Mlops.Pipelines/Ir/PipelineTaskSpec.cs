@@ -3,6 +3,9 @@ namespace Mlops.Pipelines.Ir;
 /// <summary>A task in a DAG: a component task or a control-flow group.</summary>
 public sealed class PipelineTaskSpec
 {
+    /// <summary>A copy whose members are the same objects (for the inliner, which renames the copy only).</summary>
+    internal PipelineTaskSpec ShallowCopy() => (PipelineTaskSpec)MemberwiseClone();
+
     public ArtifactIteratorSpec? ArtifactIterator { get; set; }
     public CachingOptions? CachingOptions { get; set; }
     public ComponentRef ComponentRef { get; set; } = new();

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Mlops.Pipelines.Ir;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,6 +9,16 @@ public static class YamlJsonReader
 {
     /// <exception cref="YamlFormatException">The text is not well-formed YAML.</exception>
     public static IReadOnlyList<JsonNode?> ReadDocuments(string text)
+    {
+        if (YamlBlockReader.TryRead(text, out var document))
+        {
+            return [document];
+        }
+        return ReadWithYamlDotNet(text);
+    }
+
+    /// <summary>The reference reader: any YAML, and the line and column of what is wrong.</summary>
+    internal static IReadOnlyList<JsonNode?> ReadWithYamlDotNet(string text)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
@@ -63,26 +71,6 @@ public static class YamlJsonReader
     {
         var text = scalar.Value ?? "";
         var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str" || scalar.Style is not ScalarStyle.Plain)
-        {
-            return JsonValue.Create(text);
-        }
-        if (YamlScalars.IsNull(text))
-        {
-            return null;
-        }
-        if (YamlScalars.AsBoolean(text) is { } boolean)
-        {
-            return JsonValue.Create(boolean);
-        }
-        if (YamlScalars.IsInteger(text))
-        {
-            return JsonNode.Parse(text.Replace("_", "").TrimStart('+'));
-        }
-        if (YamlScalars.IsFloat(text))
-        {
-            return ProtoDouble.Node(double.Parse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture));
-        }
-        return JsonValue.Create(text);
+        return tag is "tag:yaml.org,2002:str" || scalar.Style is not ScalarStyle.Plain ? JsonValue.Create(text) : YamlScalars.Resolve(text);
     }
 }
