@@ -9,7 +9,7 @@
 #   KEEP=1 keeps the work folder; SAVE_IR=FILE copies the composed IR there (to compare two SDK builds' bytes)
 set -euo pipefail
 # The tool the SDK runs out of process (restore); it is being renamed, so its name lives here only.
-tool="${MLOPS_TOOL_NAME:-Mlops.Cli}"
+tool="${MLOPS_TOOL_NAME:-Mlops.Sdk.Tool}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-5}"
 teams=14

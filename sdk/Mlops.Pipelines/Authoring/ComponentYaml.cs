@@ -196,7 +196,7 @@ internal static partial class ComponentYaml
     private static string Fail(string sourceName, string why) => Fail<string>(sourceName, why);
 
     private static T Fail<T>(string sourceName, string why) =>
-        throw new PipelineException(Diagnostic.Error(DiagnosticCodes.NotAComponent,
+        throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.NotAComponent,
             $"'{sourceName}' is not a KFP component: {why}. See https://www.kubeflow.org/docs/components/pipelines/ for the component YAML format.",
             new SourceLocation(sourceName, 0)));
 }

@@ -22,7 +22,7 @@ public sealed class KfpComponent
     public static KfpComponent Load(string path) =>
         File.Exists(path)
             ? Parse(File.ReadAllText(path), path)
-            : throw new PipelineException(Diagnostic.Error(DiagnosticCodes.FileNotFound,
+            : throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.FileNotFound,
                 $"The component file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
                 new SourceLocation(path, 0)));
 
@@ -54,7 +54,7 @@ public sealed class KfpComponent
         var interfaceSpec = single && spec.Components!.TryGetValue("comp-" + name, out var component) ? component : spec.Root;
         if (single && executor!.Container is null && executor.Importer is null)
         {
-            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.NotAComponent,
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.NotAComponent,
                 $"'{sourceName}': executor '{executorLabel}' is neither a container nor an importer, so it cannot run as a task.",
                 new SourceLocation(sourceName, 0)));
         }

@@ -41,7 +41,7 @@ public abstract class Pipeline : Component
     }
 
     private PipelineTrace Trace([CallerMemberName] string member = "") =>
-        trace ?? throw new PipelineException(Diagnostic.Error(DiagnosticCodes.ControlFlowOutsideBuild,
+        trace ?? throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.ControlFlowOutsideBuild,
             $"{member} can only be called while the pipeline is built; move the call into Build() (or a method Build() calls), not a constructor or an initializer."));
 
     /// <summary>Adds a task that runs <paramref name="component"/>.</summary>

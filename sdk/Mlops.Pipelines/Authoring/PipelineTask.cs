@@ -25,7 +25,7 @@ public class PipelineTask
         if (!Node.Component.Outputs.TryGetValue(name, out var type))
         {
             var known = Node.Component.Outputs.Count == 0 ? "it has no outputs" : "its outputs are " + string.Join(", ", Node.Component.Outputs.Keys.Select(k => $"'{k}'"));
-            Trace.Report(DiagnosticCodes.UnknownOutput,
+            Trace.Report(ErrorCodes.Pipelines.UnknownOutput,
                 $"Task '{Name}' has no output '{name}'; {known}.", new SourceLocation(file, line));
             type = IoType.Parameter(Ir.ParameterType.String);
         }

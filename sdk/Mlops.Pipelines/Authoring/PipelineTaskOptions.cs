@@ -66,7 +66,7 @@ public static partial class PipelineTaskOptions
     {
         if (string.IsNullOrWhiteSpace(type) || count < 0)
         {
-            task.Trace.Report(DiagnosticCodes.InvalidResource,
+            task.Trace.Report(ErrorCodes.Pipelines.InvalidResource,
                 $"Task '{task.Name}': an accelerator needs a type (e.g. NVIDIA_TESLA_T4) and a count of 0 or more; got '{type}' x {count}.",
                 new SourceLocation(file, line));
             return task;
@@ -83,7 +83,7 @@ public static partial class PipelineTaskOptions
     {
         if (maxRetries < 0 || backoffFactor < 1 || backoff < TimeSpan.Zero || maxBackoff < TimeSpan.Zero)
         {
-            task.Trace.Report(DiagnosticCodes.InvalidRetry,
+            task.Trace.Report(ErrorCodes.Pipelines.InvalidRetry,
                 $"Task '{task.Name}': retries must be 0 or more, the backoff factor at least 1 and durations positive.",
                 new SourceLocation(file, line));
             return task;
@@ -134,7 +134,7 @@ public static partial class PipelineTaskOptions
     {
         if (!Cpu().IsMatch(cpu ?? ""))
         {
-            task.Trace.Report(DiagnosticCodes.InvalidResource,
+            task.Trace.Report(ErrorCodes.Pipelines.InvalidResource,
                 $"Task '{task.Name}': '{cpu}' is not a CPU quantity; write a number of cores (\"2\", \"0.5\") or millicores (\"500m\").",
                 new SourceLocation(file, line));
             return null;
@@ -149,7 +149,7 @@ public static partial class PipelineTaskOptions
         var match = Memory().Match(memory ?? "");
         if (!match.Success)
         {
-            task.Trace.Report(DiagnosticCodes.InvalidResource,
+            task.Trace.Report(ErrorCodes.Pipelines.InvalidResource,
                 $"Task '{task.Name}': '{memory}' is not a memory quantity; write e.g. \"16Gi\", \"512Mi\" or \"4G\".",
                 new SourceLocation(file, line));
             return null;

@@ -45,7 +45,7 @@ internal static class CelCondition
             }
             else
             {
-                throw new ConditionException(DiagnosticCodes.ParameterTypeMismatch,
+                throw new ConditionException(ErrorCodes.Pipelines.ParameterTypeMismatch,
                     $"the condition compares {left.Describe} with {right.Describe}; compare values of the same type", condition);
             }
         }
@@ -61,12 +61,12 @@ internal static class CelCondition
             case ChannelBinding { Channel: var channel }:
                 if (channel.Type.IsArtifact)
                 {
-                    throw new ConditionException(DiagnosticCodes.ConditionOnArtifact,
+                    throw new ConditionException(ErrorCodes.Pipelines.ConditionOnArtifact,
                         $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions can only compare parameters (write the value you need as an output parameter)", comparison);
                 }
                 if (channel.Type.ParameterType is ParameterType.List or ParameterType.Struct)
                 {
-                    throw new ConditionException(DiagnosticCodes.ConditionOnCollection,
+                    throw new ConditionException(ErrorCodes.Pipelines.ConditionOnCollection,
                         $"the condition reads {PipelineTrace.Describe(channel)}, a {channel.Type.Describe()}; conditions compare strings, numbers and bools only", comparison);
                 }
                 var text = $"inputs.parameter_values['pipelinechannel--{channel.FullName}']";
@@ -80,11 +80,11 @@ internal static class CelCondition
                     ParameterType.Boolean => new Rendered(node!.GetValue<bool>() ? "true" : "false", ParameterType.Boolean, "a bool"),
                     ParameterType.NumberInteger => new Rendered(((long)node!.GetValue<double>()).ToString(CultureInfo.InvariantCulture), ParameterType.NumberInteger, "an integer"),
                     ParameterType.NumberDouble => new Rendered(ProtoDouble.Format(node!.GetValue<double>()), ParameterType.NumberDouble, "a double"),
-                    _ => throw new ConditionException(DiagnosticCodes.ConditionOnCollection,
+                    _ => throw new ConditionException(ErrorCodes.Pipelines.ConditionOnCollection,
                         $"the condition compares a constant {node?.ToJsonString(new JsonSerializerOptions())}; conditions compare strings, numbers and bools only", comparison),
                 };
             default:
-                throw new ConditionException(DiagnosticCodes.ForeignValue,
+                throw new ConditionException(ErrorCodes.Pipelines.ForeignValue,
                     $"the condition reads {value.Describe()}, which has no value", comparison);
         }
     }

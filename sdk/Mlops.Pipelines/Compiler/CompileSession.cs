@@ -19,7 +19,7 @@ internal sealed class CompileSession(CompileOptions options)
         }
         if (compiling.Contains(shape.Type) || !shape.IsConstructible)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.PipelineNotConstructible,
                 compiling.Contains(shape.Type)
                     ? $"Pipeline {shape.Type.Name} runs itself (directly or through another pipeline); a pipeline cannot contain itself."
                     : $"Pipeline {shape.Type.Name} is used as a task, so it needs a public parameterless constructor.",

@@ -100,7 +100,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         {
             if (node.ExitOf is not null && binding is ChannelBinding { Channel: not PipelineInputChannel } exitBinding)
             {
-                Report(DiagnosticCodes.ExitTaskUsesTaskOutput,
+                Report(ErrorCodes.Pipelines.ExitTaskUsesTaskOutput,
                     $"Exit task '{node.Name}' takes {PipelineTrace.Describe(exitBinding.Channel)} for input '{input}'; an exit task runs even when the tasks it guards failed, so it can only take pipeline inputs and constants.",
                     node.Location);
                 continue;
@@ -229,7 +229,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
                 }
                 if (collected.Loop.Ancestors().Contains(dag) || dag == collected.Loop || dag.Ancestors().Contains(collected.Loop))
                 {
-                    Report(DiagnosticCodes.OutputEscapesGroup,
+                    Report(ErrorCodes.Pipelines.OutputEscapesGroup,
                         $"{PipelineTrace.Describe(collected)} can only be used next to its ParallelFor (in the same block of Build()), not {(dag.Ancestors().Contains(collected.Loop) || dag == collected.Loop ? "inside the loop" : "outside the group that contains the loop")}.",
                         consumer.Location);
                     return null;
@@ -243,7 +243,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
                 }
                 if (!dag.Ancestors().Contains(item.Loop))
                 {
-                    Report(DiagnosticCodes.LoopItemOutsideLoop,
+                    Report(ErrorCodes.Pipelines.LoopItemOutsideLoop,
                         "A ParallelFor's loop item is used outside that loop; use it only inside the loop's body.", consumer.Location);
                     return null;
                 }
@@ -257,7 +257,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
     {
         if (group is RootGroup)
         {
-            Report(DiagnosticCodes.ForeignValue, $"{PipelineTrace.Describe(channel)} does not belong to this pipeline; use only this pipeline's inputs and the outputs of its own tasks.", consumer.Location);
+            Report(ErrorCodes.Pipelines.ForeignValue, $"{PipelineTrace.Describe(channel)} does not belong to this pipeline; use only this pipeline's inputs and the outputs of its own tasks.", consumer.Location);
             return null;
         }
         var name = ChannelPrefix + channel.FullName;
@@ -280,14 +280,14 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         var between = output.Producer.Ancestors().TakeWhile(g => g != dag).ToList();
         if (between.OfType<LoopGroup>().Any())
         {
-            Report(DiagnosticCodes.LoopOutputNotCollected,
+            Report(ErrorCodes.Pipelines.LoopOutputNotCollected,
                 $"{PipelineTrace.Describe(output)} is produced once per ParallelFor iteration, so it cannot be used outside the loop as a single value; pass Collected({output.Producer.Name}'s output) to get the list of all iterations' values.",
                 consumer.Location);
         }
         else
         {
             var kind = between.Last() switch { ConditionGroup => "an If branch", ExitHandlerGroup => "an ExitHandler", _ => "a group" };
-            Report(DiagnosticCodes.OutputEscapesGroup,
+            Report(ErrorCodes.Pipelines.OutputEscapesGroup,
                 $"{PipelineTrace.Describe(output)} is produced inside {kind} and may not exist outside it; use it only inside that block.",
                 consumer.Location);
         }
@@ -324,7 +324,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         {
             if (output.Value is not ChannelBinding { Channel: var channel })
             {
-                Report(DiagnosticCodes.PipelineOutputNotSet,
+                Report(ErrorCodes.Pipelines.PipelineOutputNotSet,
                     $"Pipeline output '{output.Name}' is never set; call SetOutput({output.Name}, ...) in Build(), or remove the property.",
                     trace.Root.Location);
                 continue;
@@ -337,7 +337,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
             };
             if (selector is null)
             {
-                Report(DiagnosticCodes.OutputEscapesGroup,
+                Report(ErrorCodes.Pipelines.OutputEscapesGroup,
                     $"Pipeline output '{output.Name}' is set to {PipelineTrace.Describe(channel)}; a pipeline output must come from a task at the top level of Build() (or Collected from a top-level ParallelFor).",
                     output.Location);
                 continue;

@@ -27,7 +27,7 @@ public static class PipelineCompiler
         var trace = new PipelineTrace(pipeline, name, session, location);
         if (!KfpNames.IsValidPipelineName(name))
         {
-            trace.Report(DiagnosticCodes.InvalidPipelineName,
+            trace.Report(ErrorCodes.Pipelines.InvalidPipelineName,
                 $"Pipeline name '{name}' of {type.Name} is not accepted by KFP and Vertex AI: use lower-case letters, digits and '-', start with a letter, at most 113 characters (e.g. '{Suggest(name)}').",
                 location);
         }
@@ -44,12 +44,12 @@ public static class PipelineCompiler
         }
         catch (Exception e)
         {
-            trace.Report(DiagnosticCodes.PipelineBuildFailed,
+            trace.Report(ErrorCodes.Pipelines.PipelineBuildFailed,
                 $"{type.Name}.Build() threw {e.GetType().Name}: {e.Message}", ThrownAt(e, type.Assembly) ?? location);
         }
         if (trace.Root.Children.Count == 0 && trace.Diagnostics.Count == 0)
         {
-            trace.Report(DiagnosticCodes.EmptyPipeline, $"Pipeline {type.Name} has no tasks; add at least one Run(...) in Build().", location);
+            trace.Report(ErrorCodes.Pipelines.EmptyPipeline, $"Pipeline {type.Name} has no tasks; add at least one Run(...) in Build().", location);
         }
         var spec = new DagCompiler(trace, session.Options, attribute).Compile();
         return new CompiledPipeline(name, spec, trace.Diagnostics.ToList());

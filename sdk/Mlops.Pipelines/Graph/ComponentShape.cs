@@ -49,16 +49,16 @@ internal sealed class ComponentShape
         {
             if (io.Type is null)
             {
-                yield return (DiagnosticCodes.InvalidComponentDeclaration, $"property '{io.Property.Name}' has type {io.ValueType.Name}, which has no KFP type; use string, int, long, double, bool, a list, a dictionary, or an artifact type");
+                yield return (ErrorCodes.Pipelines.InvalidComponentDeclaration, $"property '{io.Property.Name}' has type {io.ValueType.Name}, which has no KFP type; use string, int, long, double, bool, a list, a dictionary, or an artifact type");
             }
         }
         foreach (var input in Inputs.Where(i => i.Property.SetMethod is null))
         {
-            yield return (DiagnosticCodes.InvalidComponentDeclaration, $"input '{input.Property.Name}' needs an init accessor ({{ get; init; }})");
+            yield return (ErrorCodes.Pipelines.InvalidComponentDeclaration, $"input '{input.Property.Name}' needs an init accessor ({{ get; init; }})");
         }
         foreach (var group in Inputs.Concat(Outputs).GroupBy(i => i.Name).Where(g => g.Count() > 1))
         {
-            yield return (DiagnosticCodes.DuplicateIoName,
+            yield return (ErrorCodes.Pipelines.DuplicateIoName,
                 $"properties {string.Join(" and ", group.Select(g => g.Property.Name))} both have the KFP name '{group.Key}'; rename one or give it [KfpName]");
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Pipelines.Ir;
 
@@ -8,7 +7,7 @@ namespace Mlops.Pipelines.Graph;
 /// How a C# container component becomes a component definition: placeholders for its inputs, its container's
 /// command and arguments as text, and its image resolved to this project's component images or a full reference.
 /// </summary>
-internal static partial class ContainerDefinitions
+internal static class ContainerDefinitions
 {
     /// <summary>The component a <see cref="ContainerComponent"/> instance declares: its interface and its container.</summary>
     public static ComponentDefinition Define(ComponentShape shape, ContainerComponent component, SourceLocation location,
@@ -26,7 +25,7 @@ internal static partial class ContainerDefinitions
             }
             else
             {
-                report(DiagnosticCodes.InvalidComponentDeclaration,
+                report(ErrorCodes.Pipelines.InvalidComponentDeclaration,
                     $"{shape.Type.Name}: output '{output.Property.Name}' is null; initialize it with '= new();'.", location);
             }
         }
@@ -38,7 +37,7 @@ internal static partial class ContainerDefinitions
         }
         catch (Exception e)
         {
-            report(DiagnosticCodes.PipelineBuildFailed,
+            report(ErrorCodes.Pipelines.PipelineBuildFailed,
                 $"{shape.Type.Name}.Container threw {e.GetType().Name}: {e.Message}", location);
         }
 
@@ -66,13 +65,10 @@ internal static partial class ContainerDefinitions
         var errors = shape.DeclarationProblems().Any() ? [] : args.Select(a => a.Error).OfType<string>().Distinct();
         foreach (var error in errors)
         {
-            report(DiagnosticCodes.InvalidPlaceholderUse, $"{shape.Type.Name}.Container: {error}.", location);
+            report(ErrorCodes.Pipelines.InvalidPlaceholderUse, $"{shape.Type.Name}.Container: {error}.", location);
         }
         return args.Select(a => a.Text ?? "").ToList();
     }
-
-    [GeneratedRegex(@"^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$")]
-    private static partial Regex ImageReference();
 
     private static string ResolveImage(string image, ComponentShape shape, SourceLocation location, IReadOnlyDictionary<string, string> images,
         Action<string, string, SourceLocation?> report)
@@ -81,14 +77,13 @@ internal static partial class ContainerDefinitions
         {
             return reference;
         }
-        var lastSegment = image[(image.LastIndexOf('/') + 1)..];
-        if (ImageReference().IsMatch(image) && (lastSegment.Contains(':') || image.Contains('@')))
+        if (Mlops.ImageReference.TryParse(image, out var full) && full.IsQualified)
         {
             return image;
         }
         var declared = images.Count == 0 ? "this project declares no component images"
             : "this project's components are " + string.Join(", ", images.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
-        report(DiagnosticCodes.UndeclaredImage,
+        report(ErrorCodes.Pipelines.UndeclaredImage,
             $"{shape.Type.Name} uses image '{image}', which is neither a component of this project ({declared}) nor a full image reference with a tag or digest. Add components/{image}/Dockerfile, or write the full reference (e.g. 'python:3.11').",
             location);
         return image;

@@ -42,7 +42,7 @@ internal sealed partial class PipelineTrace
     {
         if (items.Count == 0 || parallelism < 0)
         {
-            Report(DiagnosticCodes.LoopOverNonList,
+            Report(ErrorCodes.Pipelines.LoopOverNonList,
                 items.Count == 0 ? "ParallelFor over an empty list runs nothing; give it at least one item." : "ParallelFor's parallelism must be 0 (no limit) or more.",
                 location);
         }
@@ -68,7 +68,7 @@ internal sealed partial class PipelineTrace
         }
         if (items.Binding is not ChannelBinding { Channel: var channel } binding)
         {
-            Report(DiagnosticCodes.LoopOverNonList, $"ParallelFor is given {items.Describe()}, which has no value; pass a list.", location);
+            Report(ErrorCodes.Pipelines.LoopOverNonList, $"ParallelFor is given {items.Describe()}, which has no value; pass a list.", location);
             return;
         }
         IoType elementType;
@@ -76,7 +76,7 @@ internal sealed partial class PipelineTrace
         {
             if (!channel.Type.IsArtifactList)
             {
-                Report(DiagnosticCodes.LoopOverNonList,
+                Report(ErrorCodes.Pipelines.LoopOverNonList,
                     $"ParallelFor loops over a list, but {Describe(channel)} is a single {channel.Type.Describe()}; pass a list of artifacts (e.g. a Collected output) or a list parameter.", location);
                 return;
             }
@@ -84,7 +84,7 @@ internal sealed partial class PipelineTrace
         }
         else if (channel.Type.ParameterType != ParameterType.List)
         {
-            Report(DiagnosticCodes.LoopOverNonList,
+            Report(ErrorCodes.Pipelines.LoopOverNonList,
                 $"ParallelFor loops over a list, but {Describe(channel)} is a {channel.Type.Describe()}; pass a list parameter or a list of artifacts.",
                 location);
             return;
@@ -95,7 +95,7 @@ internal sealed partial class PipelineTrace
         }
         if (parallelism < 0)
         {
-            Report(DiagnosticCodes.LoopOverNonList, "ParallelFor's parallelism must be 0 (no limit) or more.", location);
+            Report(ErrorCodes.Pipelines.LoopOverNonList, "ParallelFor's parallelism must be 0 (no limit) or more.", location);
         }
         var loop = new LoopGroup(Current, location, binding, elementType, Math.Max(parallelism, 0));
         Current.Children.Add(loop);
@@ -106,7 +106,7 @@ internal sealed partial class PipelineTrace
     {
         if (Current is not RootGroup)
         {
-            Report(DiagnosticCodes.ExitHandlerNotAtRoot,
+            Report(ErrorCodes.Pipelines.ExitHandlerNotAtRoot,
                 "ExitHandler can only be used at the top of a pipeline's Build(), not inside If, ParallelFor or another ExitHandler.", location);
         }
         var exitTask = Run(exitComponent, location);
@@ -121,13 +121,13 @@ internal sealed partial class PipelineTrace
     {
         if (output.Channel is not { } channel)
         {
-            Report(DiagnosticCodes.ForeignValue, $"Collected is given {output.Describe()}; pass the output of a task inside a ParallelFor.", location);
+            Report(ErrorCodes.Pipelines.ForeignValue, $"Collected is given {output.Describe()}; pass the output of a task inside a ParallelFor.", location);
             return Input<IReadOnlyList<T>>.Reported();
         }
         var loop = channel.Producer.Ancestors().OfType<LoopGroup>().FirstOrDefault();
         if (loop is null || channel.Producer.Parent != loop)
         {
-            Report(DiagnosticCodes.LoopOutputNotCollected,
+            Report(ErrorCodes.Pipelines.LoopOutputNotCollected,
                 loop is null
                     ? $"Collected is for outputs produced inside a ParallelFor, and task '{channel.Producer.Name}' is not in one; use the output directly."
                     : $"Collected takes outputs of tasks placed directly in the ParallelFor; task '{channel.Producer.Name}' is nested in another group inside it.",
@@ -143,13 +143,13 @@ internal sealed partial class PipelineTrace
         var slot = Outputs.FirstOrDefault(o => ReferenceEquals(o.Slot, output));
         if (slot is null)
         {
-            Report(DiagnosticCodes.PipelineOutputNotSet,
+            Report(ErrorCodes.Pipelines.PipelineOutputNotSet,
                 $"SetOutput's first argument must be an Output property of pipeline {Pipeline.GetType().Name}; {output.Describe()} is not one.", location);
             return;
         }
         if (value.Binding is not { } binding)
         {
-            Report(DiagnosticCodes.ForeignValue, $"Pipeline output '{slot.Name}' is given {value.Describe()}, which has no value; pass the output of a task that ran in this pipeline.", location);
+            Report(ErrorCodes.Pipelines.ForeignValue, $"Pipeline output '{slot.Name}' is given {value.Describe()}, which has no value; pass the output of a task that ran in this pipeline.", location);
             return;
         }
         slot.Value = binding;

@@ -59,7 +59,7 @@ internal sealed partial class PipelineTrace
             }
             else
             {
-                Report(DiagnosticCodes.InvalidComponentDeclaration,
+                Report(ErrorCodes.Pipelines.InvalidComponentDeclaration,
                     $"Pipeline {Pipeline.GetType().Name}: output '{output.Property.Name}' is null; initialize it with '= new();'.", Root.Location);
             }
         }
@@ -83,7 +83,7 @@ internal sealed partial class PipelineTrace
         var reused = component.RunAs is not null;
         if (component.RunAs is { } previous)
         {
-            Report(DiagnosticCodes.ComponentReused,
+            Report(ErrorCodes.Pipelines.ComponentReused,
                 $"This {typeof(T).Name} instance already ran as task '{previous}'; create a new instance for each task (Run(new {typeof(T).Name} {{ ... }})).",
                 location);
         }
@@ -100,7 +100,7 @@ internal sealed partial class PipelineTrace
                 // A reused instance holds the placeholders its first Run put there; MLOPS1023 already says what to do.
                 if (!reused)
                 {
-                    Report(DiagnosticCodes.ForeignValue,
+                    Report(ErrorCodes.Pipelines.ForeignValue,
                         $"{shape.Type.Name}.{input.Property.Name} is given {value.Describe()} of another component; pass a pipeline input, a constant or a task output.",
                         location);
                 }
@@ -115,7 +115,7 @@ internal sealed partial class PipelineTrace
             {
                 if (!value.IsReported)
                 {
-                    Report(DiagnosticCodes.ForeignValue,
+                    Report(ErrorCodes.Pipelines.ForeignValue,
                         $"{shape.Type.Name}.{input.Property.Name} is given {value.Describe()}, which has no value; Run that component first, or pass a constant, a pipeline input or a task output.",
                         location);
                 }
@@ -158,7 +158,7 @@ internal sealed partial class PipelineTrace
             {
                 if (value is not { IsReported: true })
                 {
-                    Report(DiagnosticCodes.ForeignValue,
+                    Report(ErrorCodes.Pipelines.ForeignValue,
                         $"Input '{name}' of {component.Name} is given {value?.Describe() ?? "null"}, which has no value; pass a constant, a pipeline input or the output of a task that ran.",
                         location);
                 }
@@ -191,7 +191,7 @@ internal sealed partial class PipelineTrace
         var name = taskNames.Add(baseName.Length == 0 ? "task" : baseName);
         if (!KfpNames.IsValidTaskName(name))
         {
-            Report(DiagnosticCodes.InvalidTaskName,
+            Report(ErrorCodes.Pipelines.InvalidTaskName,
                 $"Task name '{name}' (from component '{definition.Name}') is not a valid Kubernetes name of at most 63 characters; give the component a shorter [Component(Name = ...)].",
                 location);
         }
@@ -201,7 +201,7 @@ internal sealed partial class PipelineTrace
             if (!definition.Inputs.TryGetValue(input, out var expected))
             {
                 var known = definition.Inputs.Count == 0 ? "it has no inputs" : "its inputs are " + string.Join(", ", definition.Inputs.Keys.Select(k => $"'{k}'"));
-                Report(DiagnosticCodes.UnknownInput, $"Component '{definition.Name}' has no input '{input}'; {known}.", location);
+                Report(ErrorCodes.Pipelines.UnknownInput, $"Component '{definition.Name}' has no input '{input}'; {known}.", location);
                 continue;
             }
             if (!CheckBinding(definition, input, expected, binding, location))
@@ -218,7 +218,7 @@ internal sealed partial class PipelineTrace
         {
             if (!expected.IsOptional && !bindings.ContainsKey(input) && !givenNoValue.Contains(input) && expected.Type.ParameterType != ParameterType.TaskFinalStatus)
             {
-                Report(DiagnosticCodes.MissingRequiredInput,
+                Report(ErrorCodes.Pipelines.MissingRequiredInput,
                     $"Component '{definition.Name}' needs input '{input}' ({expected.Type.Describe()}); give it a value.", location);
             }
         }
@@ -231,7 +231,7 @@ internal sealed partial class PipelineTrace
     {
         if (binding is ChannelBinding { Channel: var channel } && !IsOwn(channel))
         {
-            Report(DiagnosticCodes.ForeignValue,
+            Report(ErrorCodes.Pipelines.ForeignValue,
                 $"Input '{input}' of '{definition.Name}' is given a value from another pipeline; a pipeline can only use its own inputs and tasks.",
                 location);
             return false;
@@ -244,7 +244,7 @@ internal sealed partial class PipelineTrace
         };
         if (binding is ConstantBinding && expected.Type.IsArtifact)
         {
-            Report(DiagnosticCodes.ParameterArtifactMismatch,
+            Report(ErrorCodes.Pipelines.ParameterArtifactMismatch,
                 $"Input '{input}' of '{definition.Name}' is a {expected.Type.Describe()} and cannot take a constant; pass another task's output.",
                 location);
             return false;
@@ -255,9 +255,9 @@ internal sealed partial class PipelineTrace
         }
         var (code, hint) = (actual.IsArtifact, expected.Type.IsArtifact) switch
         {
-            (true, true) => (DiagnosticCodes.ArtifactTypeMismatch, "pass an output of that artifact type"),
-            (false, false) => (DiagnosticCodes.ParameterTypeMismatch, "pass a value of that type or change the input's type"),
-            _ => (DiagnosticCodes.ParameterArtifactMismatch, expected.Type.IsArtifact ? "pass an artifact output, not a parameter" : "pass a parameter, not an artifact"),
+            (true, true) => (ErrorCodes.Pipelines.ArtifactTypeMismatch, "pass an output of that artifact type"),
+            (false, false) => (ErrorCodes.Pipelines.ParameterTypeMismatch, "pass a value of that type or change the input's type"),
+            _ => (ErrorCodes.Pipelines.ParameterArtifactMismatch, expected.Type.IsArtifact ? "pass an artifact output, not a parameter" : "pass a parameter, not an artifact"),
         };
         var source = binding is ChannelBinding cb ? Describe(cb.Channel) : "a constant";
         Report(code, $"Input '{input}' of '{definition.Name}' is a {expected.Type.Describe()}, but it is given {source}, a {actual.Describe()}; {hint}.", location);

@@ -29,21 +29,21 @@ public static class PipelineCatalog
             foreach (var entry in duplicate)
             {
                 var others = string.Join(" and ", duplicate.Where(e => e != entry).Select(e => e.Type.FullName));
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicatePipelineName,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.DuplicatePipelineName,
                     $"Pipeline {entry.Type.FullName} is named '{duplicate.Key}', like {others}; give each pipeline a unique [Pipeline(\"...\")] name.",
                     DeclaredAt(entry.Type)));
             }
         }
         foreach (var unknown in (only ?? []).Where(n => entries.All(e => e.Name != n)))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPipelineName,
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.InvalidPipelineName,
                 $"There is no pipeline named '{unknown}'; the pipelines are {string.Join(", ", entries.Select(e => $"'{e.Name}'"))}."));
         }
         foreach (var entry in entries.Where(e => only is not { Count: > 0 } || only.Contains(e.Name)))
         {
             if (entry.Type.GetConstructor(Type.EmptyTypes) is null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.PipelineNotConstructible,
                     $"Pipeline {entry.Type.FullName} needs a public parameterless constructor so that it can be compiled.", DeclaredAt(entry.Type)));
                 continue;
             }
@@ -57,7 +57,7 @@ public static class PipelineCatalog
                 var at = (e.InnerException is { } inner ? PipelineCompiler.ThrownAt(inner, entry.Type.Assembly) : null) ?? DeclaredAt(entry.Type);
                 diagnostics.AddRange(e.InnerException is PipelineException diagnosed
                     ? diagnosed.Diagnostics.Select(d => d.Location is { Line: > 0 } ? d : d with { Location = at ?? d.Location })
-                    : [Diagnostic.Error(DiagnosticCodes.PipelineNotConstructible,
+                    : [Diagnostic.Error(ErrorCodes.Pipelines.PipelineNotConstructible,
                         $"The constructor of pipeline {entry.Type.FullName} threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}", at)]);
                 continue;
             }

@@ -24,7 +24,7 @@ public sealed class IrFile
     {
         if (!File.Exists(path))
         {
-            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.FileNotFound,
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.FileNotFound,
                 $"The IR file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
                 new SourceLocation(path, 0)));
         }
@@ -43,7 +43,7 @@ public sealed class IrFile
         }
         catch (YamlFormatException e)
         {
-            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.InvalidYaml,
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.InvalidYaml,
                 $"'{sourceName}' is not valid YAML: {e.Message}. Fix the YAML syntax or recompile the file.",
                 new SourceLocation(sourceName, e.Line, e.Column)));
         }
@@ -71,7 +71,7 @@ public sealed class IrFile
         }
         if (spec.SchemaVersion != "2.1.0")
         {
-            throw new PipelineException(Diagnostic.Error(DiagnosticCodes.UnsupportedSchemaVersion,
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.UnsupportedSchemaVersion,
                 $"'{sourceName}' has schemaVersion '{spec.SchemaVersion}'; only 2.1.0 is supported (KFP refuses older specs). Recompile it with KFP SDK 2.x.",
                 new SourceLocation(sourceName, 0)));
         }
@@ -103,7 +103,7 @@ public sealed class IrFile
     }
 
     private static PipelineException NotIr(string sourceName, string why) =>
-        new(Diagnostic.Error(DiagnosticCodes.NotAnIrDocument,
+        new(Diagnostic.Error(ErrorCodes.Pipelines.NotAnIrDocument,
             $"'{sourceName}' is not a KFP pipeline spec: {why}. Use a file compiled by KFP SDK 2.x or by Mlops.Sdk.",
             new SourceLocation(sourceName, 0)));
 

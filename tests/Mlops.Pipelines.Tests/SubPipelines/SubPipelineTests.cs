@@ -57,7 +57,7 @@ public sealed class SubPipelineTests
         var compiled = PipelineCompiler.Compile(new UsesStaleRestore());
 
         var diagnostic = Assert.Single(compiled.Diagnostics);
-        Assert.Equal(DiagnosticCodes.SubPipelineDigestMismatch, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.SubPipelineDigestMismatch, diagnostic.Code);
         Assert.Equal(UsesStaleRestore.Line, diagnostic.Location!.Line);
         Assert.Contains("run dotnet restore again", diagnostic.Message);
     }

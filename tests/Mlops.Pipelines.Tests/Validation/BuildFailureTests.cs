@@ -24,7 +24,7 @@ public sealed class BuildFailureTests
     public void An_exception_in_Build_is_reported_where_it_was_thrown()
     {
         var pipeline = new ThrowsInBuild();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineBuildFailed, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineBuildFailed, pipeline.At);
         Assert.Contains("ThrowsInBuild.Build() threw InvalidOperationException: no table configured", diagnostic.Message);
     }
 
@@ -40,7 +40,7 @@ public sealed class BuildFailureTests
     public void An_exception_thrown_inside_the_sdk_is_reported_at_the_users_call()
     {
         var pipeline = new PassesNull();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineBuildFailed, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineBuildFailed, pipeline.At);
         Assert.Contains("threw ArgumentNullException", diagnostic.Message);
     }
 
@@ -61,7 +61,7 @@ public sealed class BuildFailureTests
     public void An_exception_in_a_components_Container_is_reported_at_its_Run()
     {
         var pipeline = new RunsBrokenContainer();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineBuildFailed, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineBuildFailed, pipeline.At);
         Assert.Contains("BrokenContainer.Container threw NotSupportedException: image not chosen yet", diagnostic.Message);
     }
 
@@ -83,7 +83,7 @@ public sealed class BuildFailureTests
     [Fact]
     public void Run_outside_Build_is_reported_at_that_call()
     {
-        var diagnostic = Single(new NestsRunsInConstructor(), DiagnosticCodes.ControlFlowOutsideBuild, RunsInConstructor.RunLine);
+        var diagnostic = Single(new NestsRunsInConstructor(), ErrorCodes.Pipelines.ControlFlowOutsideBuild, RunsInConstructor.RunLine);
         Assert.Contains("Run", diagnostic.Message);
         Assert.Contains("Build()", diagnostic.Message);
     }
@@ -103,7 +103,7 @@ public sealed class BuildFailureTests
 
         var (_, diagnostics) = PipelineCatalog.CompileAll(assembly, Options);
 
-        var diagnostic = Single(diagnostics, DiagnosticCodes.ControlFlowOutsideBuild, RunsInItsConstructor.RunLine);
+        var diagnostic = Single(diagnostics, ErrorCodes.Pipelines.ControlFlowOutsideBuild, RunsInItsConstructor.RunLine);
         Assert.Contains("Build()", diagnostic.Message);
     }
 }

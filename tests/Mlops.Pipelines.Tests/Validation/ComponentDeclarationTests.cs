@@ -64,11 +64,11 @@ public sealed class ComponentDeclarationTests
     }
 
     [Theory]
-    [InlineData(nameof(DateInput), DiagnosticCodes.InvalidComponentDeclaration, "property 'When' has type DateTime, which has no KFP type")]
-    [InlineData(nameof(ReadOnlyInput), DiagnosticCodes.InvalidComponentDeclaration, "input 'Table' needs an init accessor")]
-    [InlineData(nameof(NullOutput), DiagnosticCodes.InvalidComponentDeclaration, "output 'Model' is null; initialize it with '= new();'")]
-    [InlineData(nameof(SameKfpName), DiagnosticCodes.DuplicateIoName, "properties Data and Other both have the KFP name 'data'")]
-    [InlineData(nameof(LongName), DiagnosticCodes.InvalidTaskName, "give the component a shorter [Component(Name = ...)]")]
+    [InlineData(nameof(DateInput), ErrorCodes.Pipelines.InvalidComponentDeclaration, "property 'When' has type DateTime, which has no KFP type")]
+    [InlineData(nameof(ReadOnlyInput), ErrorCodes.Pipelines.InvalidComponentDeclaration, "input 'Table' needs an init accessor")]
+    [InlineData(nameof(NullOutput), ErrorCodes.Pipelines.InvalidComponentDeclaration, "output 'Model' is null; initialize it with '= new();'")]
+    [InlineData(nameof(SameKfpName), ErrorCodes.Pipelines.DuplicateIoName, "properties Data and Other both have the KFP name 'data'")]
+    [InlineData(nameof(LongName), ErrorCodes.Pipelines.InvalidTaskName, "give the component a shorter [Component(Name = ...)]")]
     public void A_bad_component_declaration_is_reported_at_its_Run(string component, string code, string message)
     {
         var pipeline = new Runs { Case = component };

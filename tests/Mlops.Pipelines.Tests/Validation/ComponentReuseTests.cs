@@ -21,7 +21,7 @@ public sealed class ComponentReuseTests
     public void The_second_Run_of_an_instance_is_reported()
     {
         var pipeline = new RunsOneInstanceTwice();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.ComponentReused, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.ComponentReused, pipeline.At);
         Assert.Contains("already ran as task 'prepare'", diagnostic.Message);
         Assert.Contains("Run(new Prepare { ... })", diagnostic.Message);
     }

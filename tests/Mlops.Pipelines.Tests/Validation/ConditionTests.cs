@@ -43,14 +43,14 @@ public sealed class ConditionTests
     }
 
     [Theory]
-    [InlineData("artifact", DiagnosticCodes.ConditionOnArtifact,
+    [InlineData("artifact", ErrorCodes.Pipelines.ConditionOnArtifact,
         "the condition reads output 'model' of task 'train', a system.Model artifact; conditions can only compare parameters")]
-    [InlineData("artifact, with an Else", DiagnosticCodes.ConditionOnArtifact, "output 'model' of task 'train'")]
-    [InlineData("list", DiagnosticCodes.ConditionOnCollection,
+    [InlineData("artifact, with an Else", ErrorCodes.Pipelines.ConditionOnArtifact, "output 'model' of task 'train'")]
+    [InlineData("list", ErrorCodes.Pipelines.ConditionOnCollection,
         "the condition reads output 'shards' of task 'list-shards', a list parameter; conditions compare strings, numbers and bools only")]
-    [InlineData("string compared with double", DiagnosticCodes.ParameterTypeMismatch,
+    [InlineData("string compared with double", ErrorCodes.Pipelines.ParameterTypeMismatch,
         "the condition compares output 'said' of task 'echo' with a double; compare values of the same type")]
-    [InlineData("in an ElseIf", DiagnosticCodes.ConditionOnArtifact, "output 'model' of task 'train'")]
+    [InlineData("in an ElseIf", ErrorCodes.Pipelines.ConditionOnArtifact, "output 'model' of task 'train'")]
     public void A_condition_kfp_cannot_evaluate_is_reported_once_at_the_If_or_ElseIf_that_holds_it(string @case, string code, string message)
     {
         var pipeline = new Conditions { Case = @case };

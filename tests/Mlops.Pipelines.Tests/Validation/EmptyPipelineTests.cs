@@ -18,7 +18,7 @@ public sealed class EmptyPipelineTests
     [Fact]
     public void A_pipeline_without_tasks_is_reported_at_its_declaration()
     {
-        var diagnostic = Single(new NothingYet(), DiagnosticCodes.EmptyPipeline, DeclaredAt);
+        var diagnostic = Single(new NothingYet(), ErrorCodes.Pipelines.EmptyPipeline, DeclaredAt);
         Assert.Contains("NothingYet has no tasks", diagnostic.Message);
         Assert.Contains("Run(...)", diagnostic.Message);
     }

@@ -20,7 +20,7 @@ public sealed class ExitHandlerTests
     public void An_exit_task_reading_a_task_output_is_reported_at_the_ExitHandler()
     {
         var pipeline = new ExitTaskReadsOutput();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.ExitTaskUsesTaskOutput, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.ExitTaskUsesTaskOutput, pipeline.At);
         Assert.Contains("Exit task 'notify' takes output 'said' of task 'echo' for input 'channel'", diagnostic.Message);
         Assert.Contains("can only take pipeline inputs and constants", diagnostic.Message);
     }
@@ -42,7 +42,7 @@ public sealed class ExitHandlerTests
     public void An_ExitHandler_inside_an_If_is_reported_at_the_ExitHandler()
     {
         var pipeline = new NestedExitHandler();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.ExitHandlerNotAtRoot, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.ExitHandlerNotAtRoot, pipeline.At);
         Assert.Contains("ExitHandler can only be used at the top of a pipeline's Build()", diagnostic.Message);
     }
 }

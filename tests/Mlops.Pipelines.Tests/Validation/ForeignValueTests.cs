@@ -57,7 +57,7 @@ public sealed class ForeignValueTests
         Mlops.Pipelines.Compiler.PipelineCompiler.Compile(producer, Options);
         var pipeline = new Foreign { Case = @case, FromAnotherPipeline = producer.Said };
 
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.ForeignValue, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.ForeignValue, pipeline.At);
         Assert.Contains(message, diagnostic.Message);
     }
 }

@@ -53,7 +53,7 @@ public sealed class GroupScopeTests
     public void A_value_used_outside_the_block_that_produces_it_is_reported_at_its_use(string @case, string message)
     {
         var pipeline = new Escapes { Case = @case };
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.OutputEscapesGroup, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.OutputEscapesGroup, pipeline.At);
         Assert.Contains(message, diagnostic.Message);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ImageTests
     public void An_undeclared_short_name_is_reported_at_the_Run()
     {
         var pipeline = new RunsImage { Image = "train" };
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.UndeclaredImage, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.UndeclaredImage, pipeline.At);
         Assert.Contains("UsesImage uses image 'train', which is neither a component of this project (this project declares no component images)", diagnostic.Message);
         Assert.Contains("Add components/train/Dockerfile, or write the full reference", diagnostic.Message);
     }
@@ -46,7 +46,7 @@ public sealed class ImageTests
     public void An_undeclared_short_name_lists_the_declared_ones()
     {
         var pipeline = new RunsImage { Image = "trian" };
-        var diagnostic = Single(pipeline.Diagnostics(Declared), DiagnosticCodes.UndeclaredImage, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(Declared), ErrorCodes.Pipelines.UndeclaredImage, pipeline.At);
         Assert.Contains("this project's components are 'prepare', 'train'", diagnostic.Message);
     }
 
@@ -69,7 +69,7 @@ public sealed class ImageTests
     public void A_reference_without_a_tag_or_with_bad_characters_is_reported(string image)
     {
         var pipeline = new RunsImage { Image = image };
-        var diagnostic = Single(pipeline.Diagnostics(Declared), DiagnosticCodes.UndeclaredImage, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(Declared), ErrorCodes.Pipelines.UndeclaredImage, pipeline.At);
         Assert.Contains($"'{image}'", diagnostic.Message);
     }
 }

@@ -35,10 +35,10 @@ public sealed class IrLoaderTests
     {
         var path = Path.Combine(Path.GetTempPath(), "mlops-tests-missing", "churn-prediction.yaml");
         var diagnostic = Rejects(() => IrFile.Load(path));
-        Assert.Equal(DiagnosticCodes.FileNotFound, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.FileNotFound, diagnostic.Code);
         Assert.Equal(path, diagnostic.Location?.File);
         Assert.Contains($"The IR file '{path}' does not exist", diagnostic.Message);
-        Assert.Equal(DiagnosticCodes.FileNotFound, Rejects(() => KfpComponent.Load(path)).Code);
+        Assert.Equal(ErrorCodes.Pipelines.FileNotFound, Rejects(() => KfpComponent.Load(path)).Code);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class IrLoaderTests
     {
         var broken = Valid.Replace("pipelineInfo: {name: score}", "pipelineInfo: {name: score");
         var diagnostic = Rejects(() => IrFile.Parse(broken, "score.yaml"));
-        Assert.Equal(DiagnosticCodes.InvalidYaml, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.InvalidYaml, diagnostic.Code);
         Assert.Equal("score.yaml", diagnostic.Location?.File);
         Assert.Equal(LineOf(broken, "pipelineInfo: {name: score"), diagnostic.Location?.Line);
         Assert.Contains("'score.yaml' is not valid YAML", diagnostic.Message);
@@ -61,7 +61,7 @@ public sealed class IrLoaderTests
         try
         {
             var diagnostic = Rejects(() => IrFile.Load(path));
-            Assert.Equal(DiagnosticCodes.InvalidYaml, diagnostic.Code);
+            Assert.Equal(ErrorCodes.Pipelines.InvalidYaml, diagnostic.Code);
             Assert.Equal(path, diagnostic.Location?.File);
             Assert.Equal(LineOf(broken, "pipelineInfo: {name: other}"), diagnostic.Location?.Line);
             Assert.Contains("Duplicate key pipelineInfo", diagnostic.Message);
@@ -87,7 +87,7 @@ public sealed class IrLoaderTests
             _ => "- a\n- b\n",
         };
         var diagnostic = Rejects(() => IrFile.Parse(text, "score.yaml"));
-        Assert.Equal(DiagnosticCodes.NotAnIrDocument, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.NotAnIrDocument, diagnostic.Code);
         Assert.Equal("score.yaml", diagnostic.Location?.File);
         Assert.Contains("'score.yaml' is not a KFP pipeline spec", diagnostic.Message);
         Assert.Contains(message, diagnostic.Message);
@@ -97,7 +97,7 @@ public sealed class IrLoaderTests
     public void An_older_schema_version_is_reported()
     {
         var diagnostic = Rejects(() => IrFile.Parse(Valid.Replace("schemaVersion: 2.1.0", "schemaVersion: 2.0.0"), "score.yaml"));
-        Assert.Equal(DiagnosticCodes.UnsupportedSchemaVersion, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.UnsupportedSchemaVersion, diagnostic.Code);
         Assert.Equal("score.yaml", diagnostic.Location?.File);
         Assert.Contains("schemaVersion '2.0.0'; only 2.1.0 is supported", diagnostic.Message);
         Assert.Contains("Recompile it with KFP SDK 2.x", diagnostic.Message);
@@ -118,7 +118,7 @@ public sealed class IrLoaderTests
     public void A_missing_file_loaded_while_compiling_is_reported_at_the_Load_call()
     {
         var pipeline = new LoadsInBuild();
-        var diagnostic = DiagnosticAssert.Single(pipeline.Diagnostics(), DiagnosticCodes.FileNotFound, pipeline.At);
+        var diagnostic = DiagnosticAssert.Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.FileNotFound, pipeline.At);
         Assert.Contains("'components/score/missing.yaml' does not exist", diagnostic.Message);
     }
 
@@ -128,7 +128,7 @@ public sealed class IrLoaderTests
         var broken = Valid.Replace("pipelineInfo: {name: score}", "pipelineInfo: {name: score");
         var diagnostics = new LoadsInBuild { Yaml = broken }.Diagnostics();
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticCodes.InvalidYaml, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.InvalidYaml, diagnostic.Code);
         Assert.Equal(new SourceLocation("score.yaml", LineOf(broken, "pipelineInfo: {name: score"), diagnostic.Location!.Column), diagnostic.Location);
     }
 
@@ -139,7 +139,7 @@ public sealed class IrLoaderTests
             + "    exec-score:\n      resolver: {outputArtifactQueries: {}}\n"
             + Valid[Valid.IndexOf("pipelineInfo:", StringComparison.Ordinal)..];
         var diagnostic = Rejects(() => KfpComponent.Parse(text, "score.yaml"));
-        Assert.Equal(DiagnosticCodes.NotAComponent, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.NotAComponent, diagnostic.Code);
         Assert.Equal("score.yaml", diagnostic.Location?.File);
         Assert.Contains("executor 'exec-score' is neither a container nor an importer", diagnostic.Message);
     }

@@ -57,17 +57,17 @@ public sealed class LoopTests
     }
 
     [Theory]
-    [InlineData("over a string output", DiagnosticCodes.LoopOverNonList,
+    [InlineData("over a string output", ErrorCodes.Pipelines.LoopOverNonList,
         "ParallelFor loops over a list, but output 'summary' of task 'score' is a string parameter; pass a list parameter or a list of artifacts")]
-    [InlineData("over an artifact", DiagnosticCodes.LoopOverNonList,
+    [InlineData("over an artifact", ErrorCodes.Pipelines.LoopOverNonList,
         "ParallelFor loops over a list, but output 'report' of task 'score' is a single system.Markdown artifact")]
-    [InlineData("over an empty list", DiagnosticCodes.LoopOverNonList, "ParallelFor over an empty list runs nothing; give it at least one item")]
-    [InlineData("with negative parallelism", DiagnosticCodes.LoopOverNonList, "parallelism must be 0 (no limit) or more")]
-    [InlineData("output used outside without Collected", DiagnosticCodes.LoopOutputNotCollected,
+    [InlineData("over an empty list", ErrorCodes.Pipelines.LoopOverNonList, "ParallelFor over an empty list runs nothing; give it at least one item")]
+    [InlineData("with negative parallelism", ErrorCodes.Pipelines.LoopOverNonList, "parallelism must be 0 (no limit) or more")]
+    [InlineData("output used outside without Collected", ErrorCodes.Pipelines.LoopOutputNotCollected,
         "output 'said' of task 'echo' is produced once per ParallelFor iteration, so it cannot be used outside the loop as a single value; pass Collected(")]
-    [InlineData("Collected of an output not in a loop", DiagnosticCodes.LoopOutputNotCollected,
+    [InlineData("Collected of an output not in a loop", ErrorCodes.Pipelines.LoopOutputNotCollected,
         "Collected is for outputs produced inside a ParallelFor, and task 'echo' is not in one; use the output directly")]
-    [InlineData("loop item used outside its loop", DiagnosticCodes.LoopItemOutsideLoop, "loop item is used outside that loop; use it only inside the loop's body")]
+    [InlineData("loop item used outside its loop", ErrorCodes.Pipelines.LoopItemOutsideLoop, "loop item is used outside that loop; use it only inside the loop's body")]
     public void A_loop_mistake_is_reported_at_the_call_that_makes_it(string @case, string code, string message)
     {
         var pipeline = new Loops { Case = @case };

@@ -20,7 +20,7 @@ public sealed class MissingInputTests
     public void A_loaded_component_missing_a_required_input_is_reported_at_its_Run()
     {
         var pipeline = new ForgetsThreshold();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.MissingRequiredInput, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.MissingRequiredInput, pipeline.At);
         Assert.Contains("Component 'score' needs input 'threshold' (double parameter); give it a value", diagnostic.Message);
     }
 
@@ -36,7 +36,7 @@ public sealed class MissingInputTests
     public void A_required_typed_input_set_to_null_is_reported_at_its_Run()
     {
         var pipeline = new NullRequiredInput();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.MissingRequiredInput, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.MissingRequiredInput, pipeline.At);
         Assert.Contains("needs input 'table' (string parameter)", diagnostic.Message);
     }
 }

@@ -27,7 +27,7 @@ public sealed class NestedPipelineTests
     public void A_nested_pipeline_without_a_parameterless_constructor_is_reported_at_its_Run()
     {
         var pipeline = new RunsNeedsTable();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineNotConstructible, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineNotConstructible, pipeline.At);
         Assert.Contains("NeedsTable", diagnostic.Message);
         Assert.Contains("public parameterless constructor", diagnostic.Message);
     }
@@ -45,7 +45,7 @@ public sealed class NestedPipelineTests
     public void A_pipeline_that_runs_itself_is_reported_at_that_Run()
     {
         var pipeline = new RunsItself();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineNotConstructible, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineNotConstructible, pipeline.At);
         Assert.Contains("RunsItself runs itself", diagnostic.Message);
     }
 
@@ -68,7 +68,7 @@ public sealed class NestedPipelineTests
     public void A_problem_of_a_nested_pipeline_without_an_attribute_is_reported_at_its_Run()
     {
         var pipeline = new RunsEmptyChild();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.EmptyPipeline, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.EmptyPipeline, pipeline.At);
         Assert.Contains("Pipeline EmptyChild has no tasks", diagnostic.Message);
     }
 }

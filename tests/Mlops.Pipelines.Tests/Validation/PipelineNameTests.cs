@@ -18,7 +18,7 @@ public sealed class PipelineNameTests
     [Fact]
     public void A_name_kfp_refuses_is_reported_at_the_pipeline_attribute()
     {
-        var diagnostic = Single(new BadName(), DiagnosticCodes.InvalidPipelineName, BadNameLine);
+        var diagnostic = Single(new BadName(), ErrorCodes.Pipelines.InvalidPipelineName, BadNameLine);
         Assert.Contains("'Bad_Name'", diagnostic.Message);
         Assert.Contains("'bad-name'", diagnostic.Message);
     }
@@ -38,7 +38,7 @@ public sealed class PipelineNameTests
 
         Assert.Equal(3, pipelines.Count);
         Assert.Equal(2, diagnostics.Count);
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticCodes.DuplicatePipelineName, d.Code));
+        Assert.All(diagnostics, d => Assert.Equal(ErrorCodes.Pipelines.DuplicatePipelineName, d.Code));
         AssertAt(diagnostics[0], first);
         AssertAt(diagnostics[1], second);
         Assert.All(diagnostics, d => Assert.Contains("'churn-training'", d.Message));
@@ -56,7 +56,7 @@ public sealed class PipelineNameTests
 
         Assert.Empty(pipelines);
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticCodes.InvalidPipelineName, diagnostic.Code);
+        Assert.Equal(ErrorCodes.Pipelines.InvalidPipelineName, diagnostic.Code);
         Assert.Null(diagnostic.Location);
         Assert.Contains("'churn-trainng'", diagnostic.Message);
         Assert.Contains("'churn-prediction', 'churn-training'", diagnostic.Message);

@@ -19,7 +19,7 @@ public sealed class PipelineOutputTests
     [Fact]
     public void An_output_never_set_is_reported_at_the_pipeline_declaration()
     {
-        var diagnostic = Single(new ForgetsItsOutput(), DiagnosticCodes.PipelineOutputNotSet, DeclaredAt);
+        var diagnostic = Single(new ForgetsItsOutput(), ErrorCodes.Pipelines.PipelineOutputNotSet, DeclaredAt);
         Assert.Contains("Pipeline output 'model' is never set; call SetOutput(model, ...) in Build(), or remove the property", diagnostic.Message);
     }
 
@@ -37,7 +37,7 @@ public sealed class PipelineOutputTests
     public void SetOutput_on_something_that_is_not_a_pipeline_output_is_reported_at_the_call()
     {
         var pipeline = new SetsAComponentOutput();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.PipelineOutputNotSet, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.PipelineOutputNotSet, pipeline.At);
         Assert.Contains("SetOutput's first argument must be an Output property of pipeline SetsAComponentOutput", diagnostic.Message);
     }
 }

@@ -62,7 +62,7 @@ public sealed class PlaceholderTests
     public void A_placeholder_that_does_not_fit_is_reported_at_the_Run(string component, string message)
     {
         var pipeline = new Uses { Case = component };
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.InvalidPlaceholderUse, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.InvalidPlaceholderUse, pipeline.At);
         Assert.Contains(message, diagnostic.Message);
     }
 }

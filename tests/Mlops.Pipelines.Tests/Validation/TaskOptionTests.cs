@@ -50,15 +50,15 @@ public sealed class TaskOptionTests
     }
 
     [Theory]
-    [InlineData("cpu", DiagnosticCodes.InvalidResource, "Task 'prepare': 'lots' is not a CPU quantity; write a number of cores (\"2\", \"0.5\") or millicores (\"500m\")")]
-    [InlineData("cpu limit", DiagnosticCodes.InvalidResource, "'2 cores' is not a CPU quantity")]
-    [InlineData("memory", DiagnosticCodes.InvalidResource, "Task 'prepare': '16GB' is not a memory quantity; write e.g. \"16Gi\", \"512Mi\" or \"4G\"")]
-    [InlineData("memory limit", DiagnosticCodes.InvalidResource, "'-1Gi' is not a memory quantity")]
-    [InlineData("accelerator", DiagnosticCodes.InvalidResource, "an accelerator needs a type (e.g. NVIDIA_TESLA_T4)")]
-    [InlineData("chained on the next line", DiagnosticCodes.InvalidResource, "Task 'prepare-2': 'lots' is not a memory quantity")]
-    [InlineData("retries", DiagnosticCodes.InvalidRetry, "Task 'prepare': retries must be 0 or more")]
-    [InlineData("backoff factor", DiagnosticCodes.InvalidRetry, "the backoff factor at least 1")]
-    [InlineData("backoff", DiagnosticCodes.InvalidRetry, "durations positive")]
+    [InlineData("cpu", ErrorCodes.Pipelines.InvalidResource, "Task 'prepare': 'lots' is not a CPU quantity; write a number of cores (\"2\", \"0.5\") or millicores (\"500m\")")]
+    [InlineData("cpu limit", ErrorCodes.Pipelines.InvalidResource, "'2 cores' is not a CPU quantity")]
+    [InlineData("memory", ErrorCodes.Pipelines.InvalidResource, "Task 'prepare': '16GB' is not a memory quantity; write e.g. \"16Gi\", \"512Mi\" or \"4G\"")]
+    [InlineData("memory limit", ErrorCodes.Pipelines.InvalidResource, "'-1Gi' is not a memory quantity")]
+    [InlineData("accelerator", ErrorCodes.Pipelines.InvalidResource, "an accelerator needs a type (e.g. NVIDIA_TESLA_T4)")]
+    [InlineData("chained on the next line", ErrorCodes.Pipelines.InvalidResource, "Task 'prepare-2': 'lots' is not a memory quantity")]
+    [InlineData("retries", ErrorCodes.Pipelines.InvalidRetry, "Task 'prepare': retries must be 0 or more")]
+    [InlineData("backoff factor", ErrorCodes.Pipelines.InvalidRetry, "the backoff factor at least 1")]
+    [InlineData("backoff", ErrorCodes.Pipelines.InvalidRetry, "durations positive")]
     public void A_bad_task_option_is_reported_at_the_With_call(string @case, string code, string message)
     {
         var pipeline = new Options { Case = @case };

@@ -52,22 +52,22 @@ public sealed class TypeMismatchTests
     }
 
     [Theory]
-    [InlineData("artifact into parameter", DiagnosticCodes.ParameterArtifactMismatch,
+    [InlineData("artifact into parameter", ErrorCodes.Pipelines.ParameterArtifactMismatch,
         "Input 'threshold' of 'score' is a double parameter, but it is given output 'model' of task 'train', a system.Model artifact; pass a parameter, not an artifact")]
-    [InlineData("untyped artifact into typed parameter", DiagnosticCodes.ParameterArtifactMismatch,
+    [InlineData("untyped artifact into typed parameter", ErrorCodes.Pipelines.ParameterArtifactMismatch,
         "Input 'message' of 'echo' is a string parameter, but it is given output 'report' of task 'score', a system.Markdown artifact; pass a parameter, not an artifact")]
-    [InlineData("constant into artifact", DiagnosticCodes.ParameterArtifactMismatch,
+    [InlineData("constant into artifact", ErrorCodes.Pipelines.ParameterArtifactMismatch,
         "Input 'model' of 'score' is a system.Model artifact and cannot take a constant; pass another task's output")]
-    [InlineData("Dataset into Model", DiagnosticCodes.ArtifactTypeMismatch,
+    [InlineData("Dataset into Model", ErrorCodes.Pipelines.ArtifactTypeMismatch,
         "Input 'model' of 'score' is a system.Model artifact, but it is given output 'train' of task 'prepare', a system.Dataset artifact; pass an output of that artifact type")]
-    [InlineData("untyped Markdown into typed Dataset", DiagnosticCodes.ArtifactTypeMismatch,
+    [InlineData("untyped Markdown into typed Dataset", ErrorCodes.Pipelines.ArtifactTypeMismatch,
         "Input 'data' of 'train' is a system.Dataset artifact, but it is given output 'report' of task 'score', a system.Markdown artifact")]
-    [InlineData("int into bool", DiagnosticCodes.ParameterTypeMismatch,
+    [InlineData("int into bool", ErrorCodes.Pipelines.ParameterTypeMismatch,
         "Input 'verbose' of 'score' is a bool parameter, but it is given a constant, a")]
-    [InlineData("int into bool", DiagnosticCodes.ParameterTypeMismatch, "integer parameter; pass a value of that type or change the input's type")]
-    [InlineData("string into double", DiagnosticCodes.ParameterTypeMismatch,
+    [InlineData("int into bool", ErrorCodes.Pipelines.ParameterTypeMismatch, "integer parameter; pass a value of that type or change the input's type")]
+    [InlineData("string into double", ErrorCodes.Pipelines.ParameterTypeMismatch,
         "Input 'threshold' of 'score' is a double parameter, but it is given a constant, a string parameter")]
-    [InlineData("untyped string into typed double", DiagnosticCodes.ParameterTypeMismatch,
+    [InlineData("untyped string into typed double", ErrorCodes.Pipelines.ParameterTypeMismatch,
         "Input 'test_fraction' of 'prepare' is a double parameter, but it is given output 'summary' of task 'score', a string parameter")]
     public void A_value_of_the_wrong_type_is_reported_at_the_Run_that_passes_it(string @case, string code, string message)
     {

@@ -21,7 +21,7 @@ public sealed class UnknownInputTests
     public void An_input_the_component_does_not_have_is_reported_with_the_ones_it_has()
     {
         var pipeline = new MisspellsVerbose();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.UnknownInput, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.UnknownInput, pipeline.At);
         Assert.Contains("Component 'score' has no input 'verbsoe'; its inputs are 'threshold', 'verbose', 'model'", diagnostic.Message);
     }
 }

@@ -21,7 +21,7 @@ public sealed class UnknownOutputTests
     public void An_output_the_component_does_not_have_is_reported_with_the_ones_it_has()
     {
         var pipeline = new AsksForNope();
-        var diagnostic = Single(pipeline.Diagnostics(), DiagnosticCodes.UnknownOutput, pipeline.At);
+        var diagnostic = Single(pipeline.Diagnostics(), ErrorCodes.Pipelines.UnknownOutput, pipeline.At);
         Assert.Contains("Task 'score' has no output 'nope'; its outputs are 'scores', 'summary', 'report'", diagnostic.Message);
     }
 }
