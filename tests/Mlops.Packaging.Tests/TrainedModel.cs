@@ -15,7 +15,7 @@ internal static class TrainedModel
         var path = Path.Combine(Path.GetTempPath(), $"mlops-packaging-tests-{Guid.NewGuid():N}.pkl");
         try
         {
-            (await ChildProcess.RunAsync("python3", ["-c", "import pickle, sys; pickle.dump({'w': [1, 2, 3]}, open(sys.argv[1], 'wb'))", path])).EnsureSuccess();
+            (await Python.RunAsync(["-c", "import pickle, sys; pickle.dump({'w': [1, 2, 3]}, open(sys.argv[1], 'wb'))", path])).EnsureSuccess();
             return await File.ReadAllBytesAsync(path);
         }
         finally
