@@ -10,7 +10,7 @@
 # Then writes STATE/env (`source` it) and prints it:
 #   MLOPS_TEST_REGISTRY=127.0.0.1:PORT and MLOPS_TEST_DOCKER_HOST=unix:///abs/podman.sock.
 # The image is built here rather than by the tests: the tests then only run what a step runs, and
-# tests/Mlops.Runner.Tests/Services/TestServices.cs names the image.
+# tests/Mlops.Testing/TestServices.cs names the image.
 # Idempotent and fast when warm: installs only missing packages (apt-get), starts only what does not answer
 # (restarting the registry when MLOPS_REGISTRY_PORT changed), builds the image only when missing.
 # STATE is $MLOPS_SERVICES_DIR, default artifacts/services/.

@@ -1,10 +1,7 @@
 using Mlops.Diagnostics;
-using System.Text;
 using Mlops.Pipelines;
 using Mlops.Pipelines.Diagnostics;
-using Mlops.Pipelines.Ir;
 using Mlops.Registries;
-using NuGet.Versioning;
 
 namespace Mlops.Restore;
 
@@ -23,7 +20,7 @@ namespace Mlops.Restore;
 /// </list>
 /// Every problem is reported, and when there is one nothing is written.
 /// </summary>
-public static class SubPipelineRestorer
+public static partial class SubPipelineRestorer
 {
     public static async Task<RestoreResult> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken = default)
     {
@@ -192,162 +189,5 @@ public static class SubPipelineRestorer
             LockFile = lockOutcome,
             RegistryAccesses = registryAccesses,
         };
-    }
-
-    /// <summary>
-    /// The IR copy of a sub-pipeline in the output folder: <c>NAME.subpipeline.yaml</c>, so that MSBuild never takes a
-    /// package name such as <c>scoring.de</c> for a culture-specific resource. The build embeds it as
-    /// <c>mlops/subpipelines/NAME.yaml</c>.
-    /// </summary>
-    public static string IrPathOf(string output, string name) => Path.Combine(output, name + IrSuffix);
-
-    private const string IrSuffix = ".subpipeline.yaml";
-    private const string SourceSuffix = ".g.cs";
-
-    /// <summary>The lock entries that still hold (same range and registry), and a sentence per difference.</summary>
-    private static (Dictionary<string, LockedSubPipeline> Matching, List<string> Changes) Compare(IReadOnlyList<RequestedSubPipeline> requested, LockFile? existing)
-    {
-        var matching = new Dictionary<string, LockedSubPipeline>(StringComparer.Ordinal);
-        var changes = new List<string>();
-        foreach (var reference in requested)
-        {
-            if (existing?.SubPipelines.GetValueOrDefault(reference.Name) is not { } entry)
-            {
-                changes.Add($"'{reference.Name}' (Version '{reference.RangeText}') is not in the lock file");
-            }
-            else if (!VersionRange.TryParse(entry.Requested, allowFloating: true, out var lockedRange) || !lockedRange.Equals(reference.Range))
-            {
-                changes.Add($"'{reference.Name}' has Version '{reference.RangeText}', the lock file '{entry.Requested}'");
-            }
-            else if (entry.Registry != reference.Registry.Key)
-            {
-                changes.Add($"'{reference.Name}' has Registry '{reference.Registry.Key}', the lock file '{entry.Registry}'");
-            }
-            else
-            {
-                matching[reference.Name] = entry;
-            }
-        }
-        foreach (var name in existing?.SubPipelines.Keys.Where(n => !requested.Any(r => r.Name == n)) ?? [])
-        {
-            changes.Add($"'{name}' is in the lock file but no longer referenced");
-        }
-        return (matching, changes);
-    }
-
-    private static async Task<PublishedVersion> ResolveAsync(IPipelineTemplateRegistry registry, RequestedSubPipeline reference, string projectPath, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<PipelineTemplateTag> tags;
-        try
-        {
-            tags = await registry.ListTagsAsync(reference.Name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RegistryException e) when (e.Code == ErrorCodes.Registries.NotFound)
-        {
-            var packages = await registry.ListPackagesAsync(cancellationToken).ConfigureAwait(false);
-            throw RestoreException.Error(ErrorCodes.Restore.PackageNotFound,
-                $"SubPipelineReference '{reference.Name}': registry {reference.Registry.Describe()} has no pipeline '{reference.Name}' (it has {(packages.Count == 0 ? "none" : string.Join(", ", packages.Select(p => $"'{p}'")))}). Check the name, or publish the pipeline first (dotnet publish -p:Environment=... in its repository).",
-                projectPath);
-        }
-        var versions = VersionSelector.Versions(tags);
-        return VersionSelector.Select(reference.Range, versions)
-            ?? throw RestoreException.Error(ErrorCodes.Restore.NoMatchingVersion,
-                $"SubPipelineReference '{reference.Name}': no version in registry {reference.Registry.Describe()} matches Version '{reference.RangeText}'" +
-                (reference.Range.MinVersion?.IsPrerelease == true || reference.Range.MaxVersion?.IsPrerelease == true || reference.Range.Float?.IncludePrerelease == true ? "" : " (pre-releases are only picked when the range names one, e.g. 1.5.0-* or [1.5.0-rc.1, ))") +
-                $". Available versions: {VersionSelector.List(versions)}. Change Version to a range that includes one of them.",
-                projectPath);
-    }
-
-    private static async Task<byte[]> DownloadAsync(IPipelineTemplateRegistry registry, RequestedSubPipeline reference, ContentDigest digest, IrCache cache, CancellationToken cancellationToken)
-    {
-        // The registry checks the bytes against the digest (MLOPS3005).
-        var bytes = await registry.GetAsync(reference.Name, digest.ToString(), cancellationToken).ConfigureAwait(false);
-        cache.Add(digest, bytes);
-        return bytes;
-    }
-
-    /// <summary>The copy a previous restore wrote into the output folder, when it still has the locked digest (it refills the cache).</summary>
-    private static byte[]? ReadCopy(string path, ContentDigest digest, IrCache cache)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var bytes = File.ReadAllBytes(path);
-        if (ContentDigest.Compute(bytes) != digest)
-        {
-            return null;
-        }
-        cache.Add(digest, bytes);
-        return bytes;
-    }
-
-    /// <summary>The wrapper a previous restore generated, when it was generated from the same inputs (its first line says so).</summary>
-    private static string? ReadCurrentWrapper(string path, WrapperInfo info)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var code = File.ReadAllText(path);
-        return code.StartsWith(WrapperGenerator.FirstLine(info) + "\n", StringComparison.Ordinal) ? code : null;
-    }
-
-    private static ContentDigest ParseDigest(string text, string lockPath) =>
-        ContentDigest.TryParse(text, out var digest) ? digest
-        : throw RestoreException.Error(ErrorCodes.Restore.LockFileInvalid, $"The lock file '{lockPath}' has digest '{text}', which is not 'sha256:' and 64 hexadecimal digits. Delete the file and run dotnet restore.", lockPath);
-
-    private static PipelineSpec Parse(byte[] bytes, RequestedSubPipeline reference, string version)
-    {
-        try
-        {
-            return IrFile.Parse(Encoding.UTF8.GetString(bytes), $"{reference.Name}@{version}").Spec;
-        }
-        catch (PipelineException e)
-        {
-            throw RestoreException.Error(ErrorCodes.Restore.InvalidIr,
-                $"Sub-pipeline '{reference.Name}' {version} is not a pipeline this SDK can use: {string.Join(" ", e.Diagnostics.Select(d => $"{d.Code}: {d.Message}"))} Reference another version, or ask its team to republish it.",
-                null);
-        }
-    }
-
-    private static IReadOnlyList<string> Images(PipelineSpec spec) =>
-        spec.DeploymentSpec.Executors.Values
-            .Select(e => e.Container?.Image)
-            .OfType<string>()
-            .Where(i => i.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-    /// <summary>
-    /// Writes <c>NAME.yaml</c> and <c>NAME.g.cs</c> per sub-pipeline (only when changed), and deletes the files of other
-    /// names, except those in <paramref name="keep"/> (offline restore leaves what it could not redo).
-    /// </summary>
-    private static void WriteOutputs(string output, IReadOnlyList<(RestoredSubPipeline SubPipeline, byte[] Ir, string Code)> generated, IReadOnlySet<string>? keep)
-    {
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (subPipeline, ir, code) in generated)
-        {
-            GeneratedFiles.WriteIfChanged(subPipeline.IrPath, ir);
-            GeneratedFiles.WriteIfChanged(subPipeline.SourcePath, new UTF8Encoding(false).GetBytes(code));
-            written.Add(subPipeline.IrPath);
-            written.Add(subPipeline.SourcePath);
-        }
-        if (!Directory.Exists(output))
-        {
-            return;
-        }
-        foreach (var file in Directory.EnumerateFiles(output))
-        {
-            var fileName = Path.GetFileName(file);
-            var name = fileName.EndsWith(IrSuffix, StringComparison.Ordinal) ? fileName[..^IrSuffix.Length]
-                : fileName.EndsWith(SourceSuffix, StringComparison.Ordinal) ? fileName[..^SourceSuffix.Length]
-                : null;
-            if (name is not null && !written.Contains(file) && !(keep?.Contains(name) ?? false))
-            {
-                File.Delete(file);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ public sealed class ModelCardTests : IDisposable
 
     private string WriteModel(string content = "model bytes")
     {
-        var path = _temp.Combine("model.pkl");
+        var path = _temp.File("model.pkl");
         File.WriteAllText(path, content);
         return path;
     }
@@ -92,7 +92,7 @@ public sealed class ModelCardTests : IDisposable
     [Fact]
     public void A_missing_model_file_fails_with_MLOPS3104()
     {
-        var error = Assert.Throws<PackagingException>(() => TrainedModel.CardFor(_temp.Combine("missing.pkl")));
+        var error = Assert.Throws<PackagingException>(() => TrainedModel.CardFor(_temp.File("missing.pkl")));
         Assert.Equal("MLOPS3104", error.Code);
     }
 

@@ -16,24 +16,24 @@ public sealed class ModelWheelInstallTests : IDisposable
     [Fact]
     public async Task Pip_installs_the_wheel_from_the_local_index_and_load_returns_the_model_unless_the_file_was_tampered_with()
     {
-        var model = await TrainedModel.WritePickleAsync(_temp.Combine("run"));
+        var model = await TrainedModel.WritePickleAsync(_temp.File("run"));
         var card = TrainedModel.CardFor(model);
-        var wheel = WheelBuilder.Build(new ModelWheelSpec { DistributionName = "churn-model", Version = "1.0.0", ModelPath = model, Card = card }, _temp.Combine("dist"));
-        var index = new LocalPythonPackageIndex(_temp.Combine("registries", "pypi"));
+        var wheel = WheelBuilder.Build(new ModelWheelSpec { DistributionName = "churn-model", Version = "1.0.0", ModelPath = model, Card = card }, _temp.File("dist"));
+        var index = new LocalPythonPackageIndex(_temp.File("registries", "pypi"));
         await index.PushAsync(wheel.Path);
 
-        var venv = _temp.Combine("venv");
+        var venv = _temp.File("venv");
         // A venv without its own copy of pip, installed into by the machine's pip (--python): the same install, 5 s faster.
-        (await ChildProcess.RunAsync("python3", ["-m", "venv", "--without-pip", venv])).EnsureSuccess();
+        (await Python.RunAsync(["-m", "venv", "--without-pip", venv])).EnsureSuccess();
         var python = OperatingSystem.IsWindows() ? Path.Combine(venv, "Scripts", "python.exe") : Path.Combine(venv, "bin", "python");
-        (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", python, "install", "--no-cache-dir", "--index-url", index.IndexUrl.AbsoluteUri, "churn-model"])).EnsureSuccess();
-        var installed = (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", python, "list", "--format=freeze"])).EnsureSuccess();
+        (await Python.RunAsync(["-m", "pip", "--python", python, "install", "--no-cache-dir", "--index-url", index.IndexUrl.AbsoluteUri, "churn-model"])).EnsureSuccess();
+        var installed = (await Python.RunAsync(["-m", "pip", "--python", python, "list", "--format=freeze"])).EnsureSuccess();
         Assert.Contains("churn-model==1.0.0", installed.Output);
 
-        var loaded = (await ChildProcess.RunAsync(python, ["-c", "import churn_model; print(churn_model.load())"], _temp.Path)).EnsureSuccess();
+        var loaded = (await Python.RunAsync(["-c", "import churn_model; print(churn_model.load())"], _temp.Path, python)).EnsureSuccess();
         Assert.Equal("{'w': [1, 2, 3]}", loaded.Output.Trim());
 
-        var described = (await ChildProcess.RunAsync(python, ["-c", "import json, churn_model; print(json.dumps(churn_model.model_card())); print(churn_model.MODEL_PATH)"], _temp.Path)).EnsureSuccess();
+        var described = (await Python.RunAsync(["-c", "import json, churn_model; print(json.dumps(churn_model.model_card())); print(churn_model.MODEL_PATH)"], _temp.Path, python)).EnsureSuccess();
         var lines = described.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(card.ToJson()), JsonNode.Parse(lines[0])));
         var installedModel = lines[1];
@@ -41,11 +41,11 @@ public sealed class ModelWheelInstallTests : IDisposable
 
         // Replace the installed model with a pickle that would create a file when unpickled: load() must refuse it
         // before unpickling, so the file never appears.
-        var marker = _temp.Combine("unpickled");
-        (await ChildProcess.RunAsync(python, ["-c",
+        var marker = _temp.File("unpickled");
+        (await Python.RunAsync(["-c",
             "import pickle, sys\nclass Evil:\n    def __reduce__(self):\n        return (open, (sys.argv[2], 'w'))\npickle.dump(Evil(), open(sys.argv[1], 'wb'))",
-            installedModel, marker])).EnsureSuccess();
-        var tampered = await ChildProcess.RunAsync(python, ["-c", "import churn_model; churn_model.load()"], _temp.Path);
+            installedModel, marker], interpreter: python)).EnsureSuccess();
+        var tampered = await Python.RunAsync(["-c", "import churn_model; churn_model.load()"], _temp.Path, python);
 
         Assert.NotEqual(0, tampered.ExitCode);
         Assert.Contains("churn_model.ModelTamperedError", tampered.Error);

@@ -12,7 +12,7 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
 
     private async Task<NuGetModelPackageSpec> SpecAsync()
     {
-        var model = await TrainedModel.WritePickleAsync(_temp.Combine("run"));
+        var model = await TrainedModel.WritePickleAsync(_temp.File("run"));
         return new NuGetModelPackageSpec
         {
             Id = "Contoso.Churn.Model",
@@ -37,9 +37,9 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        var package = NuGetModelPackageBuilder.Build(spec, _temp.Combine("dist"));
+        var package = NuGetModelPackageBuilder.Build(spec, _temp.File("dist"));
 
-        Assert.Equal(_temp.Combine("dist", "Contoso.Churn.Model.1.0.0-beta.1.nupkg"), package.Path);
+        Assert.Equal(_temp.File("dist", "Contoso.Churn.Model.1.0.0-beta.1.nupkg"), package.Path);
         using var reader = new PackageArchiveReader(package.Path);
         var identity = reader.GetIdentity();
         Assert.Equal("Contoso.Churn.Model", identity.Id);
@@ -59,7 +59,7 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
     [Fact]
     public async Task Declares_the_content_files_as_copied_to_the_output_folder_and_not_compiled()
     {
-        var package = NuGetModelPackageBuilder.Build(await SpecAsync(), _temp.Combine("dist"));
+        var package = NuGetModelPackageBuilder.Build(await SpecAsync(), _temp.File("dist"));
 
         using var reader = new PackageArchiveReader(package.Path);
         var entry = Assert.Single(reader.NuspecReader.GetContentFiles());
@@ -74,9 +74,9 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        var first = NuGetModelPackageBuilder.Build(spec, _temp.Combine("a"));
+        var first = NuGetModelPackageBuilder.Build(spec, _temp.File("a"));
         File.SetLastWriteTimeUtc(spec.ModelPath, DateTime.UtcNow.AddDays(-3)); // a copied or touched model file
-        var second = NuGetModelPackageBuilder.Build(spec, _temp.Combine("b"));
+        var second = NuGetModelPackageBuilder.Build(spec, _temp.File("b"));
 
         Assert.Equal(File.ReadAllBytes(first.Path), File.ReadAllBytes(second.Path));
     }
@@ -86,7 +86,7 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        var package = NuGetModelPackageBuilder.Build(spec, _temp.Combine("dist"));
+        var package = NuGetModelPackageBuilder.Build(spec, _temp.File("dist"));
 
         using var zip = System.IO.Compression.ZipFile.OpenRead(package.Path);
         var modelEntries = zip.Entries.Where(e => e.FullName.Contains("/model/", StringComparison.Ordinal)).ToList();
@@ -99,10 +99,10 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        Assert.Equal("MLOPS3110", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Id = "Contoso Churn" }, _temp.Combine("dist"))).Code);
-        Assert.Equal("MLOPS3111", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Version = "one" }, _temp.Combine("dist"))).Code);
-        Assert.Equal("MLOPS3112", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Description = "" }, _temp.Combine("dist"))).Code);
-        Assert.Equal("MLOPS3112", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Authors = [] }, _temp.Combine("dist"))).Code);
+        Assert.Equal("MLOPS3110", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Id = "Contoso Churn" }, _temp.File("dist"))).Code);
+        Assert.Equal("MLOPS3111", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Version = "one" }, _temp.File("dist"))).Code);
+        Assert.Equal("MLOPS3112", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Description = "" }, _temp.File("dist"))).Code);
+        Assert.Equal("MLOPS3112", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec with { Authors = [] }, _temp.File("dist"))).Code);
     }
 
     [Fact]
@@ -111,6 +111,6 @@ public sealed class NuGetModelPackageBuilderTests : IDisposable
         var spec = await SpecAsync();
         File.AppendAllText(spec.ModelPath, "retrained");
 
-        Assert.Equal("MLOPS3105", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec, _temp.Combine("dist"))).Code);
+        Assert.Equal("MLOPS3105", Assert.Throws<PackagingException>(() => NuGetModelPackageBuilder.Build(spec, _temp.File("dist"))).Code);
     }
 }

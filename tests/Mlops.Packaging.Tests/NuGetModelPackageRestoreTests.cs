@@ -13,7 +13,7 @@ public sealed class NuGetModelPackageRestoreTests : IDisposable
     [Fact]
     public async Task A_project_referencing_the_package_from_the_local_feed_gets_the_model_and_card_in_its_output()
     {
-        var model = await TrainedModel.WritePickleAsync(_temp.Combine("run"));
+        var model = await TrainedModel.WritePickleAsync(_temp.File("run"));
         var card = TrainedModel.CardFor(model);
         var package = NuGetModelPackageBuilder.Build(new NuGetModelPackageSpec
         {
@@ -23,11 +23,11 @@ public sealed class NuGetModelPackageRestoreTests : IDisposable
             Authors = ["Churn team"],
             ModelPath = model,
             Card = card,
-        }, _temp.Combine("dist"));
-        var feed = new LocalNuGetFeed(_temp.Combine("registries", "nuget"));
+        }, _temp.File("dist"));
+        var feed = new LocalNuGetFeed(_temp.File("registries", "nuget"));
         await feed.PushAsync(package.Path);
 
-        var consumer = Directory.CreateDirectory(_temp.Combine("consumer")).FullName;
+        var consumer = Directory.CreateDirectory(_temp.File("consumer")).FullName;
         File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -49,8 +49,8 @@ public sealed class NuGetModelPackageRestoreTests : IDisposable
             """);
         File.WriteAllText(Path.Combine(consumer, "Empty.cs"), "namespace Consumer; public static class Empty { }\n");
 
-        (await ChildProcess.RunAsync("dotnet", ["build", "-nologo", "-tl:false", "-o", Path.Combine(consumer, "out")], consumer,
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = _temp.Combine("nuget-packages") })).EnsureSuccess();
+        (await new Dotnet(_temp.File("nuget-packages")).RunAsync(consumer, ["build", "-nologo", "-tl:false", "-o", Path.Combine(consumer, "out")]))
+            .EnsureSuccess();
 
         var copiedModel = Path.Combine(consumer, "out", "model", "model.pkl");
         Assert.Equal(card.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(copiedModel))));

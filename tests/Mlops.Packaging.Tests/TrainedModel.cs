@@ -12,16 +12,10 @@ internal static class TrainedModel
     // python3 is made to write the pickle once per test run: starting it for every test costs a few hundred ms.
     private static readonly Lazy<Task<byte[]>> Pickle = new(async () =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"mlops-packaging-tests-{Guid.NewGuid():N}.pkl");
-        try
-        {
-            (await ChildProcess.RunAsync("python3", ["-c", "import pickle, sys; pickle.dump({'w': [1, 2, 3]}, open(sys.argv[1], 'wb'))", path])).EnsureSuccess();
-            return await File.ReadAllBytesAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var folder = new TempFolder();
+        var path = folder.File("model.pkl");
+        (await Python.RunAsync(["-c", "import pickle, sys; pickle.dump({'w': [1, 2, 3]}, open(sys.argv[1], 'wb'))", path])).EnsureSuccess();
+        return await File.ReadAllBytesAsync(path);
     });
 
     public static async Task<string> WritePickleAsync(string folder, string fileName = "model.pkl")

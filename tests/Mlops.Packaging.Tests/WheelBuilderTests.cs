@@ -12,7 +12,7 @@ public sealed class WheelBuilderTests : IDisposable
 
     private async Task<ModelWheelSpec> SpecAsync(string version = "1.0.0")
     {
-        var model = await TrainedModel.WritePickleAsync(_temp.Combine("run"));
+        var model = await TrainedModel.WritePickleAsync(_temp.File("run"));
         return new ModelWheelSpec { DistributionName = "churn-model", Version = version, ModelPath = model, Card = TrainedModel.CardFor(model, version) };
     }
 
@@ -29,10 +29,10 @@ public sealed class WheelBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        var wheel = WheelBuilder.Build(spec, _temp.Combine("dist"));
+        var wheel = WheelBuilder.Build(spec, _temp.File("dist"));
 
         Assert.Equal("churn_model-1.0.0-py3-none-any.whl", wheel.FileName);
-        Assert.Equal(_temp.Combine("dist", wheel.FileName), wheel.Path);
+        Assert.Equal(_temp.File("dist", wheel.FileName), wheel.Path);
         Assert.Equal("churn_model", wheel.ImportName);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(wheel.Path))), wheel.Sha256);
         using var zip = ZipFile.OpenRead(wheel.Path);
@@ -49,7 +49,7 @@ public sealed class WheelBuilderTests : IDisposable
     [Fact]
     public async Task METADATA_and_WHEEL_carry_the_required_fields()
     {
-        var wheel = WheelBuilder.Build(await SpecAsync(), _temp.Combine("dist"));
+        var wheel = WheelBuilder.Build(await SpecAsync(), _temp.File("dist"));
 
         using var zip = ZipFile.OpenRead(wheel.Path);
         var metadata = Encoding.UTF8.GetString(Read(zip, "churn_model-1.0.0.dist-info/METADATA"));
@@ -64,7 +64,7 @@ public sealed class WheelBuilderTests : IDisposable
     [Fact]
     public async Task RECORD_lists_every_file_with_its_urlsafe_sha256_and_size_and_itself_without_hash()
     {
-        var wheel = WheelBuilder.Build(await SpecAsync(), _temp.Combine("dist"));
+        var wheel = WheelBuilder.Build(await SpecAsync(), _temp.File("dist"));
 
         using var zip = ZipFile.OpenRead(wheel.Path);
         var lines = Encoding.UTF8.GetString(Read(zip, "churn_model-1.0.0.dist-info/RECORD")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -85,8 +85,8 @@ public sealed class WheelBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        var first = WheelBuilder.Build(spec, _temp.Combine("a"));
-        var second = WheelBuilder.Build(spec, _temp.Combine("b"));
+        var first = WheelBuilder.Build(spec, _temp.File("a"));
+        var second = WheelBuilder.Build(spec, _temp.File("b"));
 
         Assert.Equal(File.ReadAllBytes(first.Path), File.ReadAllBytes(second.Path));
         using var zip = ZipFile.OpenRead(first.Path);
@@ -97,7 +97,7 @@ public sealed class WheelBuilderTests : IDisposable
     [Fact]
     public async Task A_SemVer_prerelease_becomes_a_PEP_440_version_in_the_file_and_the_metadata()
     {
-        var wheel = WheelBuilder.Build(await SpecAsync("1.0.0-beta.1"), _temp.Combine("dist"));
+        var wheel = WheelBuilder.Build(await SpecAsync("1.0.0-beta.1"), _temp.File("dist"));
 
         Assert.Equal("churn_model-1.0.0b1-py3-none-any.whl", wheel.FileName);
         Assert.Equal("1.0.0b1", wheel.Version);
@@ -110,7 +110,7 @@ public sealed class WheelBuilderTests : IDisposable
     {
         var spec = await SpecAsync() with { ImportName = "churn", Summary = "Churn\nmodel." };
 
-        var wheel = WheelBuilder.Build(spec, _temp.Combine("dist"));
+        var wheel = WheelBuilder.Build(spec, _temp.File("dist"));
 
         using var zip = ZipFile.OpenRead(wheel.Path);
         Assert.NotNull(zip.GetEntry("churn/__init__.py"));
@@ -123,17 +123,17 @@ public sealed class WheelBuilderTests : IDisposable
         var spec = await SpecAsync();
         File.AppendAllText(spec.ModelPath, "retrained");
 
-        var error = Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec, _temp.Combine("dist")));
+        var error = Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec, _temp.File("dist")));
         Assert.Equal("MLOPS3105", error.Code);
     }
 
     [Fact]
     public async Task A_model_file_named_like_a_file_of_the_package_fails_with_MLOPS3106()
     {
-        var model = await TrainedModel.WritePickleAsync(_temp.Combine("run"), "__init__.py");
+        var model = await TrainedModel.WritePickleAsync(_temp.File("run"), "__init__.py");
         var spec = new ModelWheelSpec { DistributionName = "churn-model", Version = "1.0.0", ModelPath = model, Card = TrainedModel.CardFor(model) };
 
-        Assert.Equal("MLOPS3106", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec, _temp.Combine("dist"))).Code);
+        Assert.Equal("MLOPS3106", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec, _temp.File("dist"))).Code);
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public sealed class WheelBuilderTests : IDisposable
     {
         var spec = await SpecAsync();
 
-        Assert.Equal("MLOPS3101", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { DistributionName = "churn model" }, _temp.Combine("dist"))).Code);
-        Assert.Equal("MLOPS3102", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { Version = "1.0.0-ci.7" }, _temp.Combine("dist"))).Code);
-        Assert.Equal("MLOPS3103", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { ImportName = "class" }, _temp.Combine("dist"))).Code);
-        Assert.False(Directory.Exists(_temp.Combine("dist")));
+        Assert.Equal("MLOPS3101", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { DistributionName = "churn model" }, _temp.File("dist"))).Code);
+        Assert.Equal("MLOPS3102", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { Version = "1.0.0-ci.7" }, _temp.File("dist"))).Code);
+        Assert.Equal("MLOPS3103", Assert.Throws<PackagingException>(() => WheelBuilder.Build(spec with { ImportName = "class" }, _temp.File("dist"))).Code);
+        Assert.False(Directory.Exists(_temp.File("dist")));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Mlops.Registries.Local;
 
@@ -14,7 +13,7 @@ public sealed class ConcurrentTemplatePushTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Root => _temp.Combine("kfp");
+    private string Root => _temp.File("kfp");
 
     [Fact]
     public async Task Parallel_tasks_pushing_identical_content_all_succeed_with_one_version_each()
@@ -138,48 +137,26 @@ public sealed class ConcurrentTemplatePushTests : IDisposable
 
     private async Task<Dictionary<string, List<Outcome>>> RunWriterProcessesAsync(string[] writers)
     {
-        var startFile = _temp.Combine("start");
+        var startFile = _temp.File("start");
         var probe = Path.Combine(AppContext.BaseDirectory, "Mlops.Registries.ConcurrencyProbe.dll");
-        var processes = writers.Select(writer =>
+        // Each probe starts at once and waits for the start file, so the writers overlap.
+        var probes = writers.Select(writer => (Writer: writer, Run: ChildProcess.RunAsync(Dotnet.HostPath,
+            [probe, Root, Package, writer, Versions.ToString(), startFile], timeout: TimeSpan.FromMinutes(2)))).ToList();
+        File.WriteAllText(startFile, "go");
+        var outcomes = new Dictionary<string, List<Outcome>>();
+        foreach (var (writer, run) in probes)
         {
-            var info = new ProcessStartInfo(DotnetHost(), [probe, Root, Package, writer, Versions.ToString(), startFile])
+            var result = await run;
+            Assert.True(result.Succeeded, $"probe {writer} exited with {result.ExitCode}: {result.Error}");
+            foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            return (Writer: writer, Process: Process.Start(info)!);
-        }).ToList();
-        try
-        {
-            File.WriteAllText(startFile, "go");
-            var outcomes = new Dictionary<string, List<Outcome>>();
-            foreach (var (writer, process) in processes)
-            {
-                var output = process.StandardOutput.ReadToEndAsync();
-                var error = process.StandardError.ReadToEndAsync();
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-                Assert.True(process.ExitCode == 0, $"probe {writer} exited with {process.ExitCode}: {await error}");
-                foreach (var line in (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    var version = line[..line.IndexOf(' ')];
-                    var result = line[(version.Length + 1)..];
-                    (outcomes.TryGetValue(version, out var list) ? list : outcomes[version] = []).Add(new Outcome(writer, result));
-                }
-            }
-            Assert.Equal(Versions, outcomes.Count);
-            return outcomes;
-        }
-        finally
-        {
-            foreach (var (_, process) in processes)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill();
-                }
-                process.Dispose();
+                var version = line[..line.IndexOf(' ')];
+                var outcome = line[(version.Length + 1)..];
+                (outcomes.TryGetValue(version, out var list) ? list : outcomes[version] = []).Add(new Outcome(writer, outcome));
             }
         }
+        Assert.Equal(Versions, outcomes.Count);
+        return outcomes;
     }
 
     private async Task AssertTagsPointAtWinnersAsync(Dictionary<string, List<Outcome>> outcomes)
@@ -196,8 +173,4 @@ public sealed class ConcurrentTemplatePushTests : IDisposable
         Assert.Contains(outcomes.SelectMany(o => o.Value.Where(r => r.Result.StartsWith("ok", StringComparison.Ordinal)).Select(r => Content(r.Writer, o.Key))), c => c.SequenceEqual(latest));
     }
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
-        : "dotnet";
 }

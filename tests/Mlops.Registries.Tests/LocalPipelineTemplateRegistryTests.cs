@@ -12,7 +12,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
     private readonly TempFolder _temp = new();
     private readonly LocalPipelineTemplateRegistry _registry;
 
-    public LocalPipelineTemplateRegistryTests() => _registry = new LocalPipelineTemplateRegistry(_temp.Combine("kfp"));
+    public LocalPipelineTemplateRegistryTests() => _registry = new LocalPipelineTemplateRegistry(_temp.File("kfp"));
 
     public void Dispose() => _temp.Dispose();
 
@@ -32,7 +32,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
     {
         var digest = await _registry.PushAsync("churn-training", IrV1, ["1.0.0", "latest"]);
 
-        var package = _temp.Combine("kfp", "churn-training");
+        var package = _temp.File("kfp", "churn-training");
         Assert.Equal(IrV1, File.ReadAllBytes(Path.Combine(package, "versions", $"sha256-{digest.Hex}.yaml")));
         Assert.Equal(digest + "\n", File.ReadAllText(Path.Combine(package, "tags", "1.0.0")));
         Assert.Equal(digest + "\n", File.ReadAllText(Path.Combine(package, "tags", "latest")));
@@ -46,7 +46,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
         var second = await _registry.PushAsync("churn-training", IrV1, ["1.0.0", "latest"]);
 
         Assert.Equal(first, second);
-        Assert.Single(Directory.GetFiles(_temp.Combine("kfp", "churn-training", "versions")));
+        Assert.Single(Directory.GetFiles(_temp.File("kfp", "churn-training", "versions")));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
         Assert.Contains("bump the project's Version", error.Message);
         var tags = await _registry.ListTagsAsync("churn-training");
         Assert.All(tags, t => Assert.Equal(v1, t.Version));
-        Assert.Single(Directory.GetFiles(_temp.Combine("kfp", "churn-training", "versions")));
+        Assert.Single(Directory.GetFiles(_temp.File("kfp", "churn-training", "versions")));
     }
 
     [Theory]
@@ -144,7 +144,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
         var error = await Assert.ThrowsAsync<RegistryException>(() => _registry.PushAsync("churn-training", IrV1, [tag]));
 
         Assert.Equal("MLOPS3007", error.Code);
-        Assert.False(Directory.Exists(_temp.Combine("kfp", "churn-training", "versions")));
+        Assert.False(Directory.Exists(_temp.File("kfp", "churn-training", "versions")));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class LocalPipelineTemplateRegistryTests : IDisposable
     public async Task A_version_file_changed_after_publishing_fails_get_with_MLOPS3005()
     {
         var digest = await _registry.PushAsync("churn-training", IrV1, ["1.0.0"]);
-        File.WriteAllBytes(_temp.Combine("kfp", "churn-training", "versions", $"sha256-{digest.Hex}.yaml"), IrV2);
+        File.WriteAllBytes(_temp.File("kfp", "churn-training", "versions", $"sha256-{digest.Hex}.yaml"), IrV2);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => _registry.GetAsync("churn-training", "1.0.0"));
         Assert.Equal("MLOPS3005", error.Code);

@@ -12,14 +12,14 @@ public sealed class LocalRegistriesTests : IDisposable
         var registries = new LocalRegistries(_temp.Path);
 
         await registries.PipelineTemplates.PushAsync("churn-training", "x"u8.ToArray(), ["1.0.0"]);
-        await registries.PythonPackages.PushAsync(TestWheel.Write(_temp.Combine("build"), "churn-model", "1.0.0", "1"));
-        await registries.NuGetPackages.PushAsync(TestNuGetPackage.Write(_temp.Combine("build"), "Churn.Model", "1.0.0", "1"));
+        await registries.PythonPackages.PushAsync(TestWheel.Write(_temp.File("build"), "churn-model", "1.0.0", "1"));
+        await registries.NuGetPackages.PushAsync(TestNuGetPackage.Write(_temp.File("build"), "Churn.Model", "1.0.0", "1"));
 
-        Assert.Equal(_temp.Combine("kfp"), registries.PipelineTemplates.Root);
-        Assert.Equal(_temp.Combine("pypi"), registries.PythonPackages.Root);
-        Assert.Equal(_temp.Combine("nuget"), registries.NuGetPackages.Root);
-        Assert.True(Directory.Exists(_temp.Combine("kfp", "churn-training", "versions")));
-        Assert.True(File.Exists(_temp.Combine("pypi", "simple", "churn-model", "index.html")));
-        Assert.True(Directory.Exists(_temp.Combine("nuget", "churn.model", "1.0.0")));
+        Assert.Equal(_temp.File("kfp"), registries.PipelineTemplates.Root);
+        Assert.Equal(_temp.File("pypi"), registries.PythonPackages.Root);
+        Assert.Equal(_temp.File("nuget"), registries.NuGetPackages.Root);
+        Assert.True(Directory.Exists(_temp.File("kfp", "churn-training", "versions")));
+        Assert.True(File.Exists(_temp.File("pypi", "simple", "churn-model", "index.html")));
+        Assert.True(Directory.Exists(_temp.File("nuget", "churn.model", "1.0.0")));
     }
 }

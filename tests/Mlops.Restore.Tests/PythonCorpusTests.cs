@@ -19,10 +19,8 @@ public sealed class PythonCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Every_Python_compiled_pipeline_gets_a_wrapper_that_compiles_and_keeps_its_defaults()
     {
-        if (CorpusFolder() is not { } folder)
+        if (SharedFolder.Require("kfp-ir-corpus/pipelines", output) is not { } folder)
         {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "../shared/kfp-ir-corpus is missing, and CI always has it.");
-            output.WriteLine("../shared/kfp-ir-corpus not found: nothing checked.");
             return;
         }
 
@@ -77,18 +75,5 @@ public sealed class PythonCorpusTests(ITestOutputHelper output)
         }
         output.WriteLine($"{sources.Count} wrappers compiled, {runnable.Count} run with their defaults; no wrapper for {unsupported.Count}: {string.Join(", ", unsupported)}");
         Assert.True(sources.Count > 0);
-    }
-
-    private static string? CorpusFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "kfp-ir-corpus", "pipelines");
-            if (Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-        return null;
     }
 }

@@ -14,13 +14,13 @@ public sealed class AggregatorSampleTests(ITestOutputHelper output)
         foreach (var team in new[] { ("Churn", "churn-training"), ("Ltv", "ltv-training") })
         {
             var copy = Copy(team.Item1, root);
-            (await Dotnet.BuildAsync(copy, output.WriteLine)).EnsureSuccess();
-            (await Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", team.Item2], output.WriteLine, environment)).EnsureSuccess();
-            (await Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
+            (await TestRun.Dotnet.BuildAsync(copy, output.WriteLine)).EnsureSuccess();
+            (await TestRun.Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", team.Item2], output.WriteLine, environment)).EnsureSuccess();
+            (await TestRun.Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
         }
         var aggregator = Copy("CustomerScoring", root);
 
-        (await Dotnet.RunAsync(aggregator, ["build", "-nologo"], output.WriteLine, environment)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(aggregator, ["build", "-nologo"], output.WriteLine, environment)).EnsureSuccess();
 
         var locked = File.ReadAllText(Path.Combine(aggregator, "mlops.lock.json"));
         Assert.Contains("\"resolved\": \"1.4.0\"", locked);
@@ -33,7 +33,7 @@ public sealed class AggregatorSampleTests(ITestOutputHelper output)
 
     private static string Copy(string sample, string root)
     {
-        var copy = SourceTree.Copy(Path.Combine(RepositoryLayout.Root, "samples", sample), Path.Combine(root, sample));
+        var copy = SourceTree.Copy(Path.Combine(Repository.Root, "samples", sample), Path.Combine(root, sample));
         var config = Path.Combine(copy, "nuget.config");
         File.WriteAllText(config, File.ReadAllText(config).Replace("../../artifacts/packages", RepositoryLayout.PackagesDirectory, StringComparison.Ordinal));
         return copy;

@@ -61,7 +61,7 @@ public sealed class AggregatorTests(ITestOutputHelper output)
         Assert.Equal(lockWritten, File.GetLastWriteTimeUtc(lockPath));
         // An IDE's design-time build restores offline too (and never runs a registry or the build's emit step).
         Directory.Delete(Path.Combine(project, "obj", "mlops"), recursive: true);
-        var designTime = (await Dotnet.RunAsync(project,
+        var designTime = (await TestRun.Dotnet.RunAsync(project,
             ["msbuild", "-nologo", "-tl:false", "-v:n", "-t:Compile", "-p:DesignTimeBuild=true", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true"],
             output.WriteLine, environment)).EnsureSuccess();
         Assert.Contains(" --offline", designTime.Output);
@@ -75,11 +75,11 @@ public sealed class AggregatorTests(ITestOutputHelper output)
         var locked = await Build(project, environment, "-p:MlopsRestoreLockedMode=true");
         Assert.NotEqual(0, locked.ExitCode);
         Assert.Contains($"{lockPath} : error MLOPS4020: Restore is in locked mode, but the SubPipelineReference items no longer match the lock file: 'churn-prediction' has Version '1.5.0-*', the lock file '1.4.*'", locked.Output);
-        var nugetLocked = await Dotnet.RunAsync(project, ["restore", "--locked-mode"], output.WriteLine, environment);
+        var nugetLocked = await TestRun.Dotnet.RunAsync(project, ["restore", "--locked-mode"], output.WriteLine, environment);
         Assert.NotEqual(0, nugetLocked.ExitCode);
         Assert.Contains("error MLOPS4020", nugetLocked.Output);
         Assert.Equal(lockText, File.ReadAllText(lockPath));
-        (await Dotnet.RunAsync(project, ["restore"], output.WriteLine, environment)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(project, ["restore"], output.WriteLine, environment)).EnsureSuccess();
         Assert.Contains("\"resolved\": \"1.5.0-rc.1\"", File.ReadAllText(lockPath));
         // Deleting the lock file resolves every range again, as with NuGet's packages.lock.json.
         File.Delete(lockPath);
@@ -97,8 +97,8 @@ public sealed class AggregatorTests(ITestOutputHelper output)
         Assert.Matches(Regex.Escape(pipelines) + $@"\({line + 1},\d+\): error CS0029: Cannot implicitly convert type 'Mlops\.Pipelines\.Output<Mlops\.Pipelines\.Dataset>' to 'Mlops\.Pipelines\.Input<Mlops\.Pipelines\.Model>'", wrong.Output);
     }
 
-    private Task<DotnetResult> Build(string project, IReadOnlyDictionary<string, string> environment, params string[] extra) =>
-        Dotnet.RunAsync(project, ["build", "-tl:false", "-v:n", "-nologo", .. extra], output.WriteLine, environment);
+    private Task<ProcessResult> Build(string project, IReadOnlyDictionary<string, string> environment, params string[] extra) =>
+        TestRun.Dotnet.RunAsync(project, ["build", "-tl:false", "-v:n", "-nologo", .. extra], output.WriteLine, environment);
 
     /// <summary>Compiles <typeparamref name="T"/> once per version (its sdkVersion differs, so its bytes do) and pushes each.</summary>
     private static async Task<Dictionary<string, ContentDigest>> Publish<T>(LocalRegistries registries, params string[] versions) where T : Pipeline

@@ -11,13 +11,13 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
     public async Task Undeclared_image_fails_the_build_at_the_line_that_runs_the_step_and_leaves_no_IR()
     {
         var copy = repository.CopySources("undeclared-image");
-        (await Dotnet.BuildAsync(copy, output.WriteLine)).EnsureSuccess();
+        (await TestRun.Dotnet.BuildAsync(copy, output.WriteLine)).EnsureSuccess();
         var pipelines = Path.Combine(copy, "bin", "Debug", "net10.0", "pipelines");
         Assert.NotEmpty(Directory.GetFiles(pipelines, "*.yaml"));
 
         var step = Path.Combine(copy, "Steps", "Register.cs");
         File.WriteAllText(step, File.ReadAllText(step).Replace("new(\"register\",", "new(\"registry-tool\",", StringComparison.Ordinal));
-        var build = await Dotnet.BuildAsync(copy, output.WriteLine);
+        var build = await TestRun.Dotnet.BuildAsync(copy, output.WriteLine);
 
         Assert.NotEqual(0, build.ExitCode);
         var source = Path.Combine(copy, "Pipelines.cs");
@@ -31,7 +31,7 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
     {
         var copy = repository.CopySources("invalid-repository");
 
-        var build = await Dotnet.BuildAsync(copy, output.WriteLine, "-p:MlopsImageRepository=Team/Fraud Models");
+        var build = await TestRun.Dotnet.BuildAsync(copy, output.WriteLine, "-p:MlopsImageRepository=Team/Fraud Models");
 
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains(Path.Combine(copy, "Fraud.csproj") + " : error MLOPS0001: MlopsImageRepository 'Team/Fraud Models'", build.Output);
@@ -42,11 +42,11 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
     public async Task Design_time_build_generates_the_entry_point_but_never_emits()
     {
         var copy = repository.CopySources("design-time");
-        (await Dotnet.RunAsync(copy, ["restore"], output.WriteLine)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(copy, ["restore"], output.WriteLine)).EnsureSuccess();
 
         // What an IDE's design-time build asks for: references and the compiler's inputs without running it (as
         // CompileDesignTime does in Visual Studio), never the Build target.
-        var build = (await Dotnet.RunAsync(copy,
+        var build = (await TestRun.Dotnet.RunAsync(copy,
         [
             "msbuild", "-nologo", "-tl:false", "-v:d",
             "-t:ResolveAssemblyReferencesDesignTime;ResolveProjectReferencesDesignTime;Compile",
@@ -58,7 +58,7 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
         Assert.False(Directory.Exists(Path.Combine(copy, "bin", "Debug", "net10.0", "pipelines")));
 
         // Even a Build target asked for in a design-time build does not run the program.
-        (await Dotnet.RunAsync(copy, ["msbuild", "-nologo", "-tl:false", "-t:Build", "-p:DesignTimeBuild=true"], output.WriteLine)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(copy, ["msbuild", "-nologo", "-tl:false", "-t:Build", "-p:DesignTimeBuild=true"], output.WriteLine)).EnsureSuccess();
         Assert.False(Directory.Exists(Path.Combine(copy, "bin", "Debug", "net10.0", "pipelines")));
     }
 
@@ -76,7 +76,7 @@ public sealed class BuildDiagnosticsTests(ScaffoldedRepositoryFixture repository
             }
             """);
 
-        var build = await Dotnet.BuildAsync(copy, output.WriteLine);
+        var build = await TestRun.Dotnet.BuildAsync(copy, output.WriteLine);
 
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains(Path.Combine(copy, "Fraud.csproj") + " : error MLOPS0013: The pipeline program", build.Output);

@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Mlops.Sdk.IntegrationTests.Infrastructure;
 
 namespace Mlops.Sdk.IntegrationTests;
@@ -14,13 +12,13 @@ public sealed class ComponentProgramTests(ScaffoldedRepositoryFixture repository
         var work = TestRun.NewDirectory("components-run");
         string At(string name) => Path.Combine(work, name);
 
-        await Python("prepare", "prepare.py", "--table", "crm.customers", "--train", At("train/data.csv"), "--test", At("test/data.csv"));
-        await Python("train", "train.py", "--data", At("train/data.csv"), "--epochs", "100", "--model", At("model/model.pkl"));
-        await Python("train", "evaluate.py", "--model", At("model/model.pkl"), "--data", At("test/data.csv"), "--f1", At("f1/value"), "--metrics", At("metrics/metrics.json"));
+        await RunComponent("prepare", "prepare.py", "--table", "crm.customers", "--train", At("train/data.csv"), "--test", At("test/data.csv"));
+        await RunComponent("train", "train.py", "--data", At("train/data.csv"), "--epochs", "100", "--model", At("model/model.pkl"));
+        await RunComponent("train", "evaluate.py", "--model", At("model/model.pkl"), "--data", At("test/data.csv"), "--f1", At("f1/value"), "--metrics", At("metrics/metrics.json"));
         var f1 = double.Parse(File.ReadAllText(At("f1/value")), System.Globalization.CultureInfo.InvariantCulture);
-        await Python("register", "register.py", "--model", At("model/model.pkl"), "--name", "fraud", "--f1", f1.ToString(System.Globalization.CultureInfo.InvariantCulture), "--card", At("card/card.md"));
-        await Python("prepare", "extract.py", "--table", "crm.customers_current", "--output", At("score/data.csv"));
-        await Python("predict", "predict.py", "--data", At("score/data.csv"), "--model-uri", "file://" + At("model/model.pkl"), "--predictions", At("predictions/data.csv"));
+        await RunComponent("register", "register.py", "--model", At("model/model.pkl"), "--name", "fraud", "--f1", f1.ToString(System.Globalization.CultureInfo.InvariantCulture), "--card", At("card/card.md"));
+        await RunComponent("prepare", "extract.py", "--table", "crm.customers_current", "--output", At("score/data.csv"));
+        await RunComponent("predict", "predict.py", "--data", At("score/data.csv"), "--model-uri", "file://" + At("model/model.pkl"), "--predictions", At("predictions/data.csv"));
 
         Assert.InRange(f1, 0.5, 1.0);
         Assert.Contains("sha256", File.ReadAllText(At("card/card.md")));
@@ -29,22 +27,10 @@ public sealed class ComponentProgramTests(ScaffoldedRepositoryFixture repository
         Assert.Equal(501, predictions.Length);
     }
 
-    private async Task Python(string component, params string[] arguments)
+    private async Task RunComponent(string component, params string[] arguments)
     {
-        BufferedCommandResult result;
-        try
-        {
-            result = await Cli.Wrap("python3")
-                .WithArguments(["-B", .. arguments])
-                .WithWorkingDirectory(Path.Combine(repository.Directory, "components", component))
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("python3 is needed to run the template's components (apt-get install python3).", e);
-        }
-        output.WriteLine($"python3 {string.Join(' ', arguments)}: {result.ExitCode}{Environment.NewLine}{result.StandardOutput}{result.StandardError}");
-        Assert.True(result.ExitCode == 0, $"{component}/{arguments[0]} failed: {result.StandardError}");
+        var result = await Python.RunAsync(["-B", .. arguments], Path.Combine(repository.Directory, "components", component));
+        output.WriteLine($"{result}{Environment.NewLine}{result.AllOutput}");
+        Assert.True(result.Succeeded, $"{component}/{arguments[0]} failed: {result.Error}");
     }
 }

@@ -16,15 +16,15 @@ public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture rep
         var home = TestRun.NewDirectory("mlops-home");
         var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home };
         string[] properties = ["-p:MlopsPipelinesOutputPath=../elsewhere-ir/", "-p:MlopsCopyComponentsToOutput=false"];
-        (await Dotnet.BuildAsync(copy, output.WriteLine, properties)).EnsureSuccess();
+        (await TestRun.Dotnet.BuildAsync(copy, output.WriteLine, properties)).EnsureSuccess();
         var ir = Path.Combine(Path.GetDirectoryName(copy)!, "elsewhere-ir");
         Assert.NotEmpty(Directory.GetFiles(ir, "*.yaml"));
         Assert.False(Directory.Exists(Path.Combine(copy, "bin", "Debug", "net10.0", "components")));
         var training = Path.GetFileNameWithoutExtension(Directory.GetFiles(ir, "*-training.yaml").Single());
 
-        (await Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
-        var pack = (await Dotnet.RunAsync(copy, ["pack", "-nologo", .. properties], output.WriteLine, environment)).EnsureSuccess();
-        var publish = (await Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local", .. properties], output.WriteLine, environment)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(copy, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
+        var pack = (await TestRun.Dotnet.RunAsync(copy, ["pack", "-nologo", .. properties], output.WriteLine, environment)).EnsureSuccess();
+        var publish = (await TestRun.Dotnet.RunAsync(copy, ["publish", "-nologo", "-p:Environment=local", .. properties], output.WriteLine, environment)).EnsureSuccess();
 
         Assert.Contains(".whl", pack.Output);
         Assert.Contains($"pipeline {training} 1.0.0", publish.Output);
@@ -39,7 +39,7 @@ public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture rep
         var home = TestRun.NewDirectory("mlops-home");
         var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home, ["ENVIRONMENT"] = "local" };
 
-        var publish = await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo"], output.WriteLine, environment);
+        var publish = await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo"], output.WriteLine, environment);
 
         Assert.NotEqual(0, publish.ExitCode);
         Assert.Contains("error MLOPS0031", publish.Output);

@@ -13,8 +13,8 @@ public sealed class LocalRunTests(ScaffoldedRepositoryFixture repository, ITestO
         var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home };
         var training = await TrainingPipeline(environment);
 
-        var first = (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
-        var second = (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
+        var first = (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
+        var second = (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
 
         Assert.Contains("succeeded  prepare", first.Output);
         Assert.Contains("succeeded  train", first.Output);
@@ -31,7 +31,7 @@ public sealed class LocalRunTests(ScaffoldedRepositoryFixture repository, ITestO
         var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = TestRun.NewDirectory("mlops-home") };
         var training = await TrainingPipeline(environment);
 
-        var result = await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training, "--param", "tabel=x"], output.WriteLine, environment);
+        var result = await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training, "--param", "tabel=x"], output.WriteLine, environment);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error MLOPS2001", result.Output);
@@ -40,7 +40,7 @@ public sealed class LocalRunTests(ScaffoldedRepositoryFixture repository, ITestO
 
     private async Task<string> TrainingPipeline(IReadOnlyDictionary<string, string> environment)
     {
-        var list = (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "list"], output.WriteLine, environment)).EnsureSuccess();
+        var list = (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "list"], output.WriteLine, environment)).EnsureSuccess();
         return list.Output.Split('\n').Select(l => l.Split('\t')[0].Trim()).Single(n => n.EndsWith("-training", StringComparison.Ordinal));
     }
 }

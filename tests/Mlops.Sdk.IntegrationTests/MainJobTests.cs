@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Mlops.Sdk.IntegrationTests.Infrastructure;
 
 namespace Mlops.Sdk.IntegrationTests;
@@ -16,21 +14,19 @@ public sealed class MainJobTests(ITestOutputHelper output)
         PackedPackages.EnsureFresh();
         var work = TestRun.NewDirectory("demo");
 
-        var result = await Cli.Wrap("bash")
-            .WithArguments([Path.Combine(RepositoryLayout.Root, "eng", "demo.sh"), work])
-            .WithEnvironmentVariables(e => e.Set("MLOPS_DEMO_NO_BUILD", "1").Set("DOTNET_HOST_PATH", null).Set("MSBuildExtensionsPath", null)
-                .Set("MSBuildSDKsPath", null).Set("MSBUILD_EXE_PATH", null))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync();
-        output.WriteLine(result.StandardOutput);
-        output.WriteLine(result.StandardError);
+        var environment = IsolatedEnvironment.WithoutTestHost();
+        environment["MLOPS_DEMO_NO_BUILD"] = "1";
+        var result = await ChildProcess.RunAsync("bash", [Path.Combine(Repository.Root, "eng", "demo.sh"), work], environment: environment,
+            timeout: TimeSpan.FromMinutes(20));
+        output.WriteLine(result.Output);
+        output.WriteLine(result.Error);
 
-        Assert.True(result.ExitCode == 0, $"eng/demo.sh failed ({result.ExitCode}): {result.StandardError}");
+        Assert.True(result.ExitCode == 0, $"eng/demo.sh failed ({result.ExitCode}): {result.Error}");
         var home = Path.Combine(work, "mlops-home");
         Assert.True(File.Exists(Path.Combine(home, "registries", "kfp", "churn-training", "tags", "latest")));
         Assert.True(File.Exists(Path.Combine(home, "registries", "kfp", "churn-prediction", "tags", "1.0.0")));
         Assert.Single(Directory.GetFiles(Path.Combine(home, "registries", "pypi", "simple", "churn-model"), "*.whl"));
-        Assert.Contains("churn_model 1.0.0 from run", result.StandardOutput);
+        Assert.Contains("churn_model 1.0.0 from run", result.Output);
         var predictions = Directory.GetFiles(Path.Combine(home, "runs", "churn-prediction"), "predictions", SearchOption.AllDirectories);
         var lines = File.ReadAllLines(Assert.Single(predictions));
         Assert.Equal("customer_id,probability", lines[0]);

@@ -11,15 +11,15 @@ public sealed class PublishTests(ScaffoldedRepositoryFixture repository, ITestOu
     {
         var home = TestRun.NewDirectory("mlops-home");
         var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home };
-        var training = (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "list"], output.WriteLine, environment))
+        var training = (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "list"], output.WriteLine, environment))
             .EnsureSuccess().Output.Split('\n').Select(l => l.Split('\t')[0].Trim()).Single(n => n.EndsWith("-training", StringComparison.Ordinal));
-        (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training], output.WriteLine, environment)).EnsureSuccess();
 
-        var pack = (await Dotnet.RunAsync(repository.Directory, ["pack", "-nologo"], output.WriteLine, environment)).EnsureSuccess();
-        var first = (await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
+        var pack = (await TestRun.Dotnet.RunAsync(repository.Directory, ["pack", "-nologo"], output.WriteLine, environment)).EnsureSuccess();
+        var first = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
         var tag = Path.Combine(home, "registries", "kfp", training, "tags", "1.0.0");
         var published = File.ReadAllText(tag);
-        var again = (await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
+        var again = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
 
         Assert.Contains(".whl", pack.Output);
         Assert.Contains("Publishing 1.0.0 to the local environment", first.Output);
@@ -28,8 +28,8 @@ public sealed class PublishTests(ScaffoldedRepositoryFixture repository, ITestOu
         Assert.Single(Directory.GetFiles(Path.Combine(home, "registries", "kfp", training, "versions")));
 
         // A new training run makes another model: the same version cannot take it.
-        (await Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training, "--no-cache"], output.WriteLine, environment)).EnsureSuccess();
-        var conflict = await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment);
+        (await TestRun.Dotnet.RunAsync(repository.Directory, ["run", "--no-build", "--", "run", training, "--no-cache"], output.WriteLine, environment)).EnsureSuccess();
+        var conflict = await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-p:Environment=local"], output.WriteLine, environment);
 
         Assert.NotEqual(0, conflict.ExitCode);
         Assert.Contains("error MLOPS3001", conflict.Output);
@@ -40,7 +40,7 @@ public sealed class PublishTests(ScaffoldedRepositoryFixture repository, ITestOu
     [Fact]
     public async Task Publishing_without_an_environment_says_how_to_name_one()
     {
-        var result = await Dotnet.RunAsync(repository.Directory, ["publish", "-nologo"], output.WriteLine,
+        var result = await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo"], output.WriteLine,
             new Dictionary<string, string> { ["MLOPS_HOME"] = TestRun.NewDirectory("mlops-home") });
 
         Assert.NotEqual(0, result.ExitCode);

@@ -15,7 +15,7 @@ public sealed class ScaffoldedRepositoryFixture(IMessageSink diagnostics) : IAsy
     public string Directory { get; private set; } = "";
 
     /// <summary>The first build of the scaffolded repository.</summary>
-    public DotnetResult FirstBuild { get; private set; } = null!;
+    public ProcessResult FirstBuild { get; private set; } = null!;
 
     public string PipelinesDirectory => Path.Combine(Directory, "bin", "Debug", "net10.0", "pipelines");
 
@@ -24,12 +24,12 @@ public sealed class ScaffoldedRepositoryFixture(IMessageSink diagnostics) : IAsy
         PackedPackages.EnsureFresh();
         var hive = TestRun.NewDirectory("template-hive");
         var parent = TestRun.NewDirectory("scaffolded");
-        (await Dotnet.RunAsync(parent, ["new", "install", RepositoryLayout.PackagePath("Mlops.Templates"), "--debug:custom-hive", hive], Log))
+        (await TestRun.Dotnet.RunAsync(parent, ["new", "install", RepositoryLayout.PackagePath("Mlops.Templates"), "--debug:custom-hive", hive], Log))
             .EnsureSuccess();
-        (await Dotnet.RunAsync(parent, ["new", "mlops-subpipeline", "-n", Name, "--feed", RepositoryLayout.PackagesDirectory, "--debug:custom-hive", hive], Log))
+        (await TestRun.Dotnet.RunAsync(parent, ["new", "mlops-subpipeline", "-n", Name, "--feed", RepositoryLayout.PackagesDirectory, "--debug:custom-hive", hive], Log))
             .EnsureSuccess();
         Directory = Path.Combine(parent, Name);
-        FirstBuild = (await Dotnet.BuildAsync(Directory, Log)).EnsureSuccess();
+        FirstBuild = (await TestRun.Dotnet.BuildAsync(Directory, Log)).EnsureSuccess();
     }
 
     /// <summary>A copy of the scaffolded sources (no bin/obj) in a new folder, to change and build.</summary>

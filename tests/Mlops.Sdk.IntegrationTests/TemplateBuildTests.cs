@@ -33,7 +33,7 @@ public sealed class TemplateBuildTests(ScaffoldedRepositoryFixture repository, I
         var training = new FileInfo(Path.Combine(repository.PipelinesDirectory, "fraud-training.yaml"));
         var before = training.LastWriteTimeUtc;
 
-        var build = (await Dotnet.RunAsync(repository.Directory, ["build", "-tl:false", "-v:d", "-nologo"], output.WriteLine)).EnsureSuccess();
+        var build = (await TestRun.Dotnet.RunAsync(repository.Directory, ["build", "-tl:false", "-v:d", "-nologo"], output.WriteLine)).EnsureSuccess();
 
         Assert.Contains("emit skipped", build.Output);
         Assert.DoesNotContain("Task \"EmitPipelines\"", build.Output);
@@ -44,7 +44,7 @@ public sealed class TemplateBuildTests(ScaffoldedRepositoryFixture repository, I
     [Fact]
     public async Task Scaffolded_tests_project_passes()
     {
-        var test = (await Dotnet.RunAsync(repository.Directory, ["test", Path.Combine("tests", "Fraud.Tests")], output.WriteLine)).EnsureSuccess();
+        var test = (await TestRun.Dotnet.RunAsync(repository.Directory, ["test", Path.Combine("tests", "Fraud.Tests")], output.WriteLine)).EnsureSuccess();
 
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9]", test.Output);
     }
@@ -52,7 +52,7 @@ public sealed class TemplateBuildTests(ScaffoldedRepositoryFixture repository, I
     [Fact]
     public async Task Dotnet_test_at_the_root_runs_the_projects_under_tests()
     {
-        var test = (await Dotnet.RunAsync(repository.Directory, ["test"], output.WriteLine)).EnsureSuccess();
+        var test = (await TestRun.Dotnet.RunAsync(repository.Directory, ["test"], output.WriteLine)).EnsureSuccess();
 
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9].*Fraud\.Tests\.dll", test.Output);
     }

@@ -1,7 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Mlops.Runner.Executors;
-using Mlops.Runner.Tests.Services;
 using Xunit.Abstractions;
 
 namespace Mlops.Runner.Tests.Containers;

@@ -4,7 +4,6 @@ using Mlops.Pipelines.Ir;
 using Mlops.Runner.Execution;
 using Mlops.Runner.Executors;
 using Mlops.Runner.Store;
-using Mlops.Runner.Tests.Services;
 using Xunit.Abstractions;
 
 namespace Mlops.Runner.Tests.Containers;

@@ -1,5 +1,4 @@
 using Mlops.Pipelines;
-using Mlops.Runner.Tests.Services;
 
 namespace Mlops.Runner.Tests.Containers;
 

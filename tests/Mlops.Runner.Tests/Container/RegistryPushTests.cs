@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet.Models;
-using Mlops.Runner.Tests.Services;
 using Xunit.Abstractions;
 
 namespace Mlops.Runner.Tests.Containers;
@@ -47,7 +45,7 @@ public sealed class RegistryPushTests(ITestOutputHelper output)
 
             Assert.Contains(tag, await TagsAsync(registry, timeout.Token));
             var digest = await ManifestDigestAsync(registry, tag, timeout.Token);
-            var inspected = await SkopeoInspectAsync($"docker://{reference}", timeout.Token);
+            var inspected = await SkopeoInspectAsync($"docker://{reference}");
             Assert.Equal(digest, inspected.GetProperty("Digest").GetString());
             Assert.Equal(built.RootFS.Layers.Count, inspected.GetProperty("Layers").GetArrayLength());
             Assert.Equal(tag, inspected.GetProperty("Labels").GetProperty("mlops.test.tag").GetString());
@@ -116,20 +114,12 @@ public sealed class RegistryPushTests(ITestOutputHelper output)
         return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
-    private async Task<JsonElement> SkopeoInspectAsync(string image, CancellationToken cancellationToken)
+    private async Task<JsonElement> SkopeoInspectAsync(string image)
     {
-        var start = new ProcessStartInfo("skopeo") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "inspect", "--tls-verify=false", image })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var skopeo = Process.Start(start) ?? throw new InvalidOperationException("skopeo did not start");
-        var stdout = skopeo.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = skopeo.StandardError.ReadToEndAsync(cancellationToken);
-        await skopeo.WaitForExitAsync(cancellationToken);
-        output.WriteLine($"skopeo inspect: exit {skopeo.ExitCode}\n{await stdout}{await stderr}");
-        Assert.True(skopeo.ExitCode == 0, $"skopeo inspect {image} exited with {skopeo.ExitCode}: {await stderr}");
-        using var json = JsonDocument.Parse(await stdout);
+        var skopeo = await ChildProcess.RunAsync("skopeo", ["inspect", "--tls-verify=false", image], timeout: TimeSpan.FromMinutes(1));
+        output.WriteLine($"{skopeo}\n{skopeo.AllOutput}");
+        skopeo.EnsureSuccess();
+        using var json = JsonDocument.Parse(skopeo.Output);
         return json.RootElement.Clone();
     }
 }

@@ -9,7 +9,9 @@ namespace Mlops.Runner.Tests.Execution;
 /// <summary>Compiles a pipeline, round-trips it through its YAML (the runner executes what ships) and runs it.</summary>
 public sealed class RunnerHarness : IDisposable
 {
-    public string Home { get; } = Directory.CreateTempSubdirectory("mlops-runner-").FullName;
+    private readonly TempFolder home = new("mlops-runner-");
+
+    public string Home => home.Path;
 
     public RecordingObserver Observer { get; } = new();
 
@@ -37,7 +39,7 @@ public sealed class RunnerHarness : IDisposable
         run.Tasks.SingleOrDefault(t => t.Path == path) ?? throw new Xunit.Sdk.XunitException(
             $"no task '{path}' in the run; it has {string.Join(", ", run.Tasks.Select(t => $"{t.Path}={t.State}"))}");
 
-    public void Dispose() => Directory.Delete(Home, recursive: true);
+    public void Dispose() => home.Dispose();
 }
 
 public sealed class RecordingObserver : IRunObserver

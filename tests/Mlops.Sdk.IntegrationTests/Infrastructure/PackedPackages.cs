@@ -38,14 +38,14 @@ public static class PackedPackages
                 return $"{package.FullName} does not exist.";
             }
             var newer = sources
-                .Select(source => new DirectoryInfo(Path.Combine(RepositoryLayout.Root, source)))
+                .Select(source => new DirectoryInfo(Path.Combine(Repository.Root, source)))
                 .Where(directory => directory.Exists)
                 .SelectMany(directory => directory.EnumerateFiles("*", SearchOption.AllDirectories))
                 .Where(file => !IsBuildOutput(file.FullName))
                 .FirstOrDefault(file => file.LastWriteTimeUtc > package.LastWriteTimeUtc);
             if (newer is not null)
             {
-                return $"{package.Name} is older than {Path.GetRelativePath(RepositoryLayout.Root, newer.FullName)}.";
+                return $"{package.Name} is older than {Path.GetRelativePath(Repository.Root, newer.FullName)}.";
             }
         }
         return null;

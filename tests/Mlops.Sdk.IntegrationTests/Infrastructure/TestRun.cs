@@ -23,6 +23,9 @@ public static class TestRun
 
     public static string NuGetPackages { get; } = CreatePackagesFolder();
 
+    /// <summary>The dotnet CLI with the run's packages folder.</summary>
+    public static Dotnet Dotnet { get; } = new(NuGetPackages);
+
     /// <summary>A new empty folder under the run's root.</summary>
     public static string NewDirectory(string name) =>
         Directory.CreateDirectory(Path.Combine(Root, $"{Interlocked.Increment(ref counter):D2}-{name}")).FullName;

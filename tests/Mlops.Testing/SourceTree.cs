@@ -1,4 +1,4 @@
-namespace Mlops.Sdk.IntegrationTests.Infrastructure;
+namespace Mlops.Testing;
 
 /// <summary>Copies a repository's sources (not its bin/ and obj/ folders) to another folder.</summary>
 public static class SourceTree

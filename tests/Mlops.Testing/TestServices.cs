@@ -1,11 +1,9 @@
-using Docker.DotNet;
-using Xunit.Abstractions;
-
-namespace Mlops.Runner.Tests.Services;
+namespace Mlops.Testing;
 
 /// <summary>
 /// The real services that eng/services/start.sh starts on this machine: a Docker Engine API (podman's) and an OCI
-/// registry on loopback. eng/test.sh runs the script and exports MLOPS_TEST_DOCKER_HOST and MLOPS_TEST_REGISTRY.
+/// registry (Docker distribution) on loopback; skopeo is the independent client to check the registry with.
+/// eng/test.sh runs the script and exports MLOPS_TEST_DOCKER_HOST and MLOPS_TEST_REGISTRY.
 /// </summary>
 public sealed class TestServices
 {
@@ -26,28 +24,15 @@ public sealed class TestServices
     /// <summary>The registry as an image reference prefix, e.g. <c>127.0.0.1:5055</c> (plain HTTP).</summary>
     public string Registry { get; }
 
-    public DockerClient CreateDockerClient() => new DockerClientConfiguration(DockerHost).CreateClient();
-
-    public static bool InCi =>
-        Environment.GetEnvironmentVariable("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
-
-    /// <summary>
-    /// The services, or null when they are not configured: then, outside CI, the test writes why to its output and
-    /// returns (xunit 2 cannot skip at run time); in CI the test fails, since there they must run.
-    /// </summary>
+    /// <summary>The services, or null when they are not configured (see <see cref="MissingPrerequisite"/>: a failure in CI).</summary>
     public static TestServices? Require(ITestOutputHelper output)
     {
         var docker = Environment.GetEnvironmentVariable("MLOPS_TEST_DOCKER_HOST");
         var registry = Environment.GetEnvironmentVariable("MLOPS_TEST_REGISTRY");
         if (string.IsNullOrWhiteSpace(docker) || string.IsNullOrWhiteSpace(registry))
         {
-            var message = $"MLOPS_TEST_DOCKER_HOST and MLOPS_TEST_REGISTRY are not set: run `bash {StartScript}` and "
-                + "`source artifacts/services/env` first (eng/test.sh does both).";
-            if (InCi)
-            {
-                Assert.Fail($"{message} In CI these tests must run.");
-            }
-            output.WriteLine($"NOT RUN: {message}");
+            MissingPrerequisite.Report(output, $"MLOPS_TEST_DOCKER_HOST and MLOPS_TEST_REGISTRY are not set: run `bash {StartScript}` and "
+                + "`source artifacts/services/env` first (eng/test.sh does both).");
             return null;
         }
         return new TestServices(new Uri(docker), registry);

@@ -1,14 +1,14 @@
-namespace Mlops.Sdk.IntegrationTests.Infrastructure;
+namespace Mlops.Testing;
 
-/// <summary>What a dotnet command did: exit code, standard output and error, time taken.</summary>
-public sealed record DotnetResult(string CommandLine, string WorkingDirectory, int ExitCode, string Output, string Error, TimeSpan Duration)
+/// <summary>What a child process did: exit code, standard output and error, time taken.</summary>
+public sealed record ProcessResult(string CommandLine, string WorkingDirectory, int ExitCode, string Output, string Error, TimeSpan Duration)
 {
     public bool Succeeded => ExitCode == 0;
 
     /// <summary>Both streams, for assertions on messages that may go to either.</summary>
     public string AllOutput => Output + Environment.NewLine + Error;
 
-    public DotnetResult EnsureSuccess()
+    public ProcessResult EnsureSuccess()
     {
         if (!Succeeded)
         {

@@ -1,0 +1,57 @@
+using Mlops.Diagnostics;
+using System.Text;
+using Mlops.Pipelines.Diagnostics;
+using Mlops.Pipelines.Ir;
+using Mlops.Registries;
+
+namespace Mlops.Restore;
+
+public static partial class SubPipelineRestorer
+{
+    private static async Task<byte[]> DownloadAsync(IPipelineTemplateRegistry registry, RequestedSubPipeline reference, ContentDigest digest, IrCache cache, CancellationToken cancellationToken)
+    {
+        // The registry checks the bytes against the digest (MLOPS3005).
+        var bytes = await registry.GetAsync(reference.Name, digest.ToString(), cancellationToken).ConfigureAwait(false);
+        cache.Add(digest, bytes);
+        return bytes;
+    }
+
+    /// <summary>The copy a previous restore wrote into the output folder, when it still has the locked digest (it refills the cache).</summary>
+    private static byte[]? ReadCopy(string path, ContentDigest digest, IrCache cache)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var bytes = File.ReadAllBytes(path);
+        if (ContentDigest.Compute(bytes) != digest)
+        {
+            return null;
+        }
+        cache.Add(digest, bytes);
+        return bytes;
+    }
+
+    private static PipelineSpec Parse(byte[] bytes, RequestedSubPipeline reference, string version)
+    {
+        try
+        {
+            return IrFile.Parse(Encoding.UTF8.GetString(bytes), $"{reference.Name}@{version}").Spec;
+        }
+        catch (PipelineException e)
+        {
+            throw RestoreException.Error(ErrorCodes.Restore.InvalidIr,
+                $"Sub-pipeline '{reference.Name}' {version} is not a pipeline this SDK can use: {string.Join(" ", e.Diagnostics.Select(d => $"{d.Code}: {d.Message}"))} Reference another version, or ask its team to republish it.",
+                null);
+        }
+    }
+
+    private static IReadOnlyList<string> Images(PipelineSpec spec) =>
+        spec.DeploymentSpec.Executors.Values
+            .Select(e => e.Container?.Image)
+            .OfType<string>()
+            .Where(i => i.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
