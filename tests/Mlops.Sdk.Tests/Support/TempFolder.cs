@@ -1,6 +1,9 @@
 namespace Mlops.Sdk.Tests.Support;
 
-/// <summary>A new empty folder outside the repository (so no Directory.Build.props of ours applies), deleted on dispose.</summary>
+/// <summary>
+/// A new empty folder outside the repository (so no Directory.Build.props of ours applies), deleted on dispose.
+/// Also compiled into Mlops.Sdk.Tool.Tests.
+/// </summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder() => Path = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlops-sdk-tests-" + Guid.NewGuid().ToString("N")[..12])).FullName;
