@@ -49,6 +49,9 @@ namespace Mlops.Sdk.Tasks
             return builder.ToString();
         }
 
+        /// <summary>The command line after the dotnet host, as the task runs it (the SDK's tests read it).</summary>
+        internal string CommandLineArguments => GenerateCommandLineCommands();
+
         private static readonly Regex ProblemWithoutLocation = new Regex(@"^(error|warning) (MLOPS\d{4}): (.*)$", RegexOptions.Compiled);
 
         /// <summary>

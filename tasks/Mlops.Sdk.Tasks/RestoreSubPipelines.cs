@@ -61,7 +61,10 @@ namespace Mlops.Sdk.Tasks
             {
                 builder.AppendSwitchIfNotNull("--home ", Home.TrimEnd('/', '\\'));
             }
-            builder.AppendSwitchIfNotNull("--namespace ", Namespace);
+            if (!string.IsNullOrEmpty(Namespace))
+            {
+                builder.AppendSwitchIfNotNull("--namespace ", Namespace);
+            }
             foreach (var reference in References)
             {
                 builder.AppendSwitchIfNotNull("--reference ", Format(reference));
