@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Mlops.Diagnostics;
 
 namespace Mlops.Sdk.Tasks
 {
@@ -52,27 +54,38 @@ namespace Mlops.Sdk.Tasks
         /// <summary>The command line after the dotnet host, as the task runs it (the SDK's tests read it).</summary>
         internal string CommandLineArguments => GenerateCommandLineCommands();
 
-        private static readonly Regex ProblemWithoutLocation = new Regex(@"^(error|warning) (MLOPS\d{4}): (.*)$", RegexOptions.Compiled);
+        private static readonly Regex Problem = new Regex(
+            @"^(?:(?<file>.*?)(?:\((?<line>\d+),(?<column>\d+)\))?: )?(?<severity>error|warning) (?<code>MLOPS\d{4}): (?<message>.*)$",
+            RegexOptions.Compiled);
+
+        /// <summary>The docs the SDK package carries (<c>docs/</c> beside <c>tasks/</c>), the target of each code's help link.</summary>
+        private static readonly string DocsFolder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(DotnetVerbTask).Assembly.Location) ?? ".", "..", "..", "docs"));
 
         /// <summary>
-        /// Problems without a file (<c>error MLOPS2021: ...</c>) are reported on the project rather than on the
-        /// tool's name, which is what MSBuild's canonical-format parser would name as their origin.
+        /// The program's problems (<c>[file[(line,col)]: ]error MLOPS2021: ...</c>) become errors and warnings with their
+        /// code, location and help link (the code's section in the SDK's docs); those without a file are reported on
+        /// the project rather than on the tool's name, which MSBuild's own canonical-format parser would name.
         /// </summary>
         protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
         {
-            var match = ProblemWithoutLocation.Match(singleLine);
+            var match = Problem.Match(singleLine);
             if (!match.Success)
             {
                 base.LogEventsFromTextOutput(singleLine, messageImportance);
                 return;
             }
-            if (match.Groups[1].Value == "error")
+            var code = match.Groups["code"].Value;
+            var file = match.Groups["file"].Success && match.Groups["file"].Value.Length > 0 ? match.Groups["file"].Value : ReportedProjectFile;
+            var line = match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : 0;
+            var column = match.Groups["column"].Success ? int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture) : 0;
+            var helpLink = ErrorCodes.HelpLink(code, DocsFolder);
+            if (match.Groups["severity"].Value == "error")
             {
-                Log.LogError(null, match.Groups[2].Value, null, ReportedProjectFile, 0, 0, 0, 0, match.Groups[3].Value);
+                Log.LogError(null, code, null, helpLink, file, line, column, 0, 0, match.Groups["message"].Value);
             }
             else
             {
-                Log.LogWarning(null, match.Groups[2].Value, null, ReportedProjectFile, 0, 0, 0, 0, match.Groups[3].Value);
+                Log.LogWarning(null, code, null, helpLink, file, line, column, 0, 0, match.Groups["message"].Value);
             }
         }
 
@@ -105,6 +118,7 @@ namespace Mlops.Sdk.Tasks
                 subcategory: null,
                 errorCode: code,
                 helpKeyword: null,
+                helpLink: ErrorCodes.HelpLink(code, DocsFolder),
                 file: ReportedProjectFile,
                 lineNumber: 0,
                 columnNumber: 0,

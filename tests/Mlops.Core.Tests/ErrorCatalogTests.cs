@@ -64,6 +64,16 @@ public sealed partial class ErrorCatalogTests
     }
 
     [Fact]
+    public void Every_error_the_targets_raise_links_to_the_section_of_its_code()
+    {
+        var wrong = RepositoryTree.Files(Path.Combine("sdk", "Mlops.Sdk", "build"), "*.targets", "*.props")
+            .SelectMany(file => ErrorElementPattern().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Element: m.Value, Code: m.Groups[1].Value)))
+            .Where(e => !e.Element.Contains($"HelpLink=\"$(_MlopsDocsUrl){ErrorCodes.DocsPage(e.Code)}#{ErrorCodes.Anchor(e.Code)}\"", StringComparison.Ordinal))
+            .Select(e => $"{e.File}: the <Error> with code {e.Code} needs HelpLink=\"$(_MlopsDocsUrl){ErrorCodes.DocsPage(e.Code)}#{ErrorCodes.Anchor(e.Code)}\"");
+        AssertNone(wrong);
+    }
+
+    [Fact]
     public void The_docs_tables_render()
     {
         var broken = new List<string>();
@@ -101,6 +111,9 @@ public sealed partial class ErrorCatalogTests
 
     [GeneratedRegex(@"MLOPS\d{4}")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("<(?:Error|Warning) Code=\"(MLOPS\\d{4})\"[^>]*>")]
+    private static partial Regex ErrorElementPattern();
 
     [GeneratedRegex("<a id=\"(mlops\\d{4})\"></a>")]
     private static partial Regex AnchorPattern();

@@ -14,7 +14,7 @@ public static class PackedPackages
         ("Mlops.Hosting", ["sdk/Mlops.Hosting"]),
         // The SDK package carries its tool (sdk/Mlops.Sdk.Tool and the engine libraries it runs) under tools/net10.0/.
         ("Mlops.Sdk", ["sdk/Mlops.Sdk", "tasks/Mlops.Sdk.Tasks", "sdk/Mlops.Sdk.Tool", "sdk/Mlops.Restore", "sdk/Mlops.Publishing",
-            "sdk/Mlops.Environments", "sdk/Mlops.Registries", "sdk/Mlops.Packaging", "sdk/Mlops.Runner", "sdk/Mlops.Pipelines", "sdk/Mlops.Core"]),
+            "sdk/Mlops.Environments", "sdk/Mlops.Registries", "sdk/Mlops.Packaging", "sdk/Mlops.Runner", "sdk/Mlops.Pipelines", "sdk/Mlops.Core", "docs"]),
         ("Mlops.Templates", ["templates"]),
     ];
 

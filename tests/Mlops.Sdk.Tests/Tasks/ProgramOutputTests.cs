@@ -42,6 +42,30 @@ public sealed class ProgramOutputTests
     }
 
     [Fact]
+    public void A_problem_links_to_the_section_of_its_code_in_the_docs_beside_the_tasks()
+    {
+        // In the SDK package the docs are at tasks/netstandard2.0/../../docs; here, the same place relative to the tests' copy.
+        var tasks = Path.GetDirectoryName(typeof(Mlops.Sdk.Tasks.DotnetVerbTask).Assembly.Location)!;
+        var docs = Directory.CreateDirectory(Path.GetFullPath(Path.Combine(tasks, "..", "..", "docs")));
+        var page = Path.Combine(docs.FullName, "diagnostics-host.md");
+        File.WriteAllText(page, "| <a id=\"mlops2021\"></a>MLOPS2021 | ... |");
+        try
+        {
+            var task = new TestVerbTask(engine);
+
+            task.Read("error MLOPS2021: There is no succeeded run of 'churn-training'.");
+            task.Read("/repos/team/Churn.csproj: warning MLOPS9999: a code no page explains.");
+
+            Assert.Equal(new Uri(page).AbsoluteUri + "#mlops2021", Assert.Single(engine.Errors).HelpLink);
+            Assert.Null(Assert.Single(engine.Warnings).HelpLink);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    [Fact]
     public void The_project_file_given_to_the_task_is_where_problems_without_a_location_go()
     {
         var task = new TestVerbTask(engine) { ProjectFile = "/repos/other/Other.csproj" };
