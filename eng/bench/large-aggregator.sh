@@ -8,7 +8,7 @@
 # Usage: eng/bench/large-aggregator.sh [runs]   (default 5; needs eng/build.sh to have run)
 #   KEEP=1 keeps the work folder; SAVE_IR=FILE copies the composed IR there (to compare two SDK builds' bytes)
 set -euo pipefail
-# The tool the SDK runs out of process (restore); it is being renamed, so its name lives here only.
+# The tool the SDK runs out of process (restore, pack-model, publish).
 tool="${MLOPS_TOOL_NAME:-Mlops.Sdk.Tool}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-5}"
