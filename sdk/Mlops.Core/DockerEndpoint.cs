@@ -1,3 +1,5 @@
+using Mlops.Diagnostics;
+
 namespace Mlops;
 
 /// <summary>
@@ -27,9 +29,11 @@ public sealed class DockerEndpoint
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } host)
         {
+            // The value itself stays out of the message: a URL may carry credentials.
             return Uri.TryCreate(host, UriKind.Absolute, out var uri)
                 ? new DockerEndpoint(uri, fromEnvironment: true)
-                : throw new FormatException($"{EnvironmentVariable} is not a URL (e.g. unix:///run/podman/podman.sock or tcp://127.0.0.1:2375).");
+                : throw new MlopsException(ErrorCodes.Host.DockerHostNotAUrl,
+                    $"{EnvironmentVariable} is not a URL: set it to the container engine's API, e.g. unix:///run/podman/podman.sock or tcp://127.0.0.1:2375, or unset it.");
         }
         return new DockerEndpoint(OperatingSystem.IsWindows() ? new Uri("npipe://./pipe/docker_engine") : new Uri("unix:///var/run/docker.sock"), fromEnvironment: false);
     }

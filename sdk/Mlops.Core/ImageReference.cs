@@ -40,9 +40,6 @@ public sealed partial record ImageReference
     /// <summary>The same image pinned by <paramref name="digest"/>: <c>name@sha256:…</c>, without the tag.</summary>
     public ImageReference PinnedTo(ContentDigest digest) => new(Registry, Repository, null, digest);
 
-    public ImageReference WithTag(string tag) =>
-        IsValidTag(tag) ? new(Registry, Repository, tag, null) : throw new FormatException($"'{tag}' is not an image tag.");
-
     public static ImageReference Parse(string text) =>
         TryParse(text, out var reference) ? reference : throw new FormatException($"'{text}' is not an image reference.");
 

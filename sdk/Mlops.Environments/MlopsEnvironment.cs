@@ -6,6 +6,4 @@ namespace Mlops.Environments;
 public sealed record MlopsEnvironment(string Name, string Description, RegistrySet Registries)
 {
     public const string Local = "local";
-
-    public bool IsLocal => string.Equals(Name, Local, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
 using Mlops.Pipelines.Ir;
-using Mlops.Pipelines.Diagnostics;
 using Mlops.Runner.Execution;
 using Mlops.Runner.Executors;
 using Mlops.Runner.Store;
@@ -68,20 +67,18 @@ internal static class RunCommand
             return 1;
         }
         IrFile ir;
+        DockerEndpoint? endpoint;
         try
         {
             ir = IrFile.Load(file);
+            endpoint = executorName == "docker" ? DockerEndpoint.Resolve() : null;
         }
-        catch (PipelineException e)
+        catch (MlopsException e)
         {
-            foreach (var diagnostic in e.Diagnostics)
-            {
-                output.WriteLine(diagnostic.ToCanonicalString());
-            }
-            return 1;
+            return Report(e, output);
         }
 
-        using var docker = executorName == "docker" ? new DockerExecutor(DockerEndpoint.Resolve()) : null;
+        using var docker = endpoint is null ? null : new DockerExecutor(endpoint);
         var options = new RunOptions
         {
             Pipeline = ir,
@@ -101,11 +98,7 @@ internal static class RunCommand
         }
         catch (RunRequestException e)
         {
-            foreach (var diagnostic in e.Diagnostics)
-            {
-                output.WriteLine(diagnostic.ToCanonicalString());
-            }
-            return 1;
+            return Report(e, output);
         }
         var folder = LocalRunner.FolderOf(options, run);
         output.WriteLine($"Run {run.Id} {run.State.ToString().ToLowerInvariant()} in {(run.Ended - run.Started)?.TotalSeconds:0.0}s: {folder}");
@@ -122,5 +115,14 @@ internal static class RunCommand
             output.WriteLine(Diagnostic.Error(ErrorCodes.Host.RunFailed, run.Error ?? "the run failed").ToCanonicalString());
         }
         return run.State == RunState.Succeeded ? 0 : 1;
+    }
+
+    private static int Report(MlopsException problem, TextWriter output)
+    {
+        foreach (var diagnostic in problem.Diagnostics)
+        {
+            output.WriteLine(diagnostic.ToCanonicalString());
+        }
+        return 1;
     }
 }

@@ -26,5 +26,6 @@ public static partial class ErrorCodes
         public const string ContainerEngineUnreachable = "MLOPS2031";
         public const string ImageBuildFailed = "MLOPS2032";
         public const string NoCompiledPipelines = "MLOPS2033";
+        public const string DockerHostNotAUrl = "MLOPS2034";
     }
 }

@@ -7,9 +7,6 @@ public static class ComponentArgument
 {
     private static readonly string[] Keys = ["name", "image", "folder"];
 
-    public static string Format(ComponentImage component) =>
-        QueryArgument.Format(("name", component.Name), ("image", component.Reference.ToString()), ("folder", component.Folder));
-
     public static bool TryParse(string text, out ComponentImage component, out string error)
     {
         component = null!;
