@@ -3,7 +3,7 @@ namespace Mlops.Diagnostics;
 public static partial class ErrorCodes
 {
     /// <summary>MLOPS30xx: what a registry refused or could not do (docs/diagnostics-registries.md).</summary>
-    public static class Registries
+    public static partial class Registries
     {
         public const string TemplateVersionImmutable = "MLOPS3001";
         public const string PythonFileImmutable = "MLOPS3002";

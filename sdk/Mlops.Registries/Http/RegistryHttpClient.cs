@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace Mlops.Registries.Http;
+
+/// <summary>
+/// The <see cref="HttpClient"/> every registry client of this library sends through: connection pooling, no cookies,
+/// no automatic redirects (a client follows them itself, and never takes an <c>Authorization</c> header to another
+/// host), retries of transient faults (<see cref="TransientFaultHandler"/>), and a timeout sized for large uploads.
+/// </summary>
+public static class RegistryHttpClient
+{
+    public const string UserAgent = "Mlops.Sdk";
+
+    public static HttpClient Create(RetrySettings? retries = null, HttpMessageHandler? transport = null)
+    {
+        transport ??= new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        var client = new HttpClient(new TransientFaultHandler(retries ?? RetrySettings.Default, transport))
+        {
+            Timeout = TimeSpan.FromMinutes(30),
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        return client;
+    }
+}

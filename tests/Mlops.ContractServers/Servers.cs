@@ -1,0 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mlops.ContractServers;
+
+/// <summary>The servers the program can start, by name.</summary>
+public static class Servers
+{
+    private static readonly Dictionary<string, Func<Options, ContractServer>> Factories = new(StringComparer.Ordinal)
+    {
+        // Each server adds itself here: ["kfp"] = o => new KfpRegistryServer(o.Storage, ...),
+    };
+
+    public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);
+
+    public static bool TryCreate(string name, Options options, [NotNullWhen(true)] out ContractServer? server)
+    {
+        server = Factories.TryGetValue(name, out var create) ? create(options) : null;
+        return server is not null;
+    }
+}
