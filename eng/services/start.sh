@@ -29,7 +29,7 @@ fail() { say "$*"; exit 1; }
 
 # --- packages ---------------------------------------------------------------------------------------------------
 missing=()
-for pair in docker-registry:docker-registry podman:podman runc:runc skopeo:skopeo curl:curl; do
+for pair in docker-registry:docker-registry podman:podman runc:runc skopeo:skopeo curl:curl twine:twine htpasswd:apache2-utils openssl:openssl; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 # The image needs a statically linked busybox (a scratch image has no libc): Debian's busybox-static, not busybox.
