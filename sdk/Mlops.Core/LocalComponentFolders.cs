@@ -17,13 +17,6 @@ public sealed class LocalComponentFolders(string root)
 
     public string FolderOf(string imageReference) => Path.Combine(Root, Uri.EscapeDataString(imageReference));
 
-    /// <summary>True when this reference was published with other content.</summary>
-    public bool Conflicts(string imageReference, string folder)
-    {
-        var published = FolderOf(imageReference);
-        return Directory.Exists(published) && TreeDigest(published) != TreeDigest(folder);
-    }
-
     /// <summary>Copies <paramref name="folder"/> as the published content of the reference (once; a version never changes).</summary>
     public ContentDigest Publish(string imageReference, string folder)
     {

@@ -2,80 +2,42 @@ using Mlops.Diagnostics;
 using Mlops.Environments;
 using Mlops.Publishing.Images;
 using Mlops.Publishing.Model;
+using Mlops.Publishing.Release;
 using Mlops.Registries;
 
 namespace Mlops.Publishing;
 
 /// <summary>
-/// Publishes a release to an environment: every compiled pipeline (tags: the version and <c>latest</c>), the trained
-/// model's packages, the component images. Everything is checked before anything is pushed, so a version conflict
-/// leaves the registries as they were; the pipelines' tags, which make a release visible, move last, after every
-/// part they refer to landed. Publishing the same content again changes nothing.
+/// Publishes a release to an environment: the component images, the trained model's packages, every compiled
+/// pipeline (tags: the version and <c>latest</c>). It is a plan, then pushes: everything is checked before anything is
+/// pushed, so a version conflict in any registry leaves all of them as they were; the pipelines' tags, which make a
+/// release visible, move last, after every part they refer to landed. Where the environment's images are named by
+/// digest, the pipelines published pin each image to the digest its registry reported. Publishing the same content
+/// again changes nothing and uploads nothing.
 /// </summary>
 public static class ReleasePublisher
 {
-    public static async Task PublishAsync(ProjectRelease release, MlopsEnvironment environment, MlopsHome home,
+    public static async Task<PublishedRelease> PublishAsync(ProjectRelease release, MlopsEnvironment environment, MlopsHome home,
         ComponentImageBuilder? imageBuilder, TextWriter output, CancellationToken cancellationToken)
     {
         var registries = environment.Registries;
-        var pipelines = Directory.Exists(release.PipelinesFolder)
-            ? Directory.EnumerateFiles(release.PipelinesFolder, "*.yaml").Order(StringComparer.Ordinal)
-                .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Bytes: File.ReadAllBytes(f))).ToList()
-            : [];
-        if (pipelines.Count == 0)
-        {
-            throw new MlopsException(ErrorCodes.Host.NoCompiledPipelines, $"There are no compiled pipelines in {release.PipelinesFolder}; build the project first.");
-        }
-
-        var conflicts = new List<string>();
-        foreach (var (name, bytes) in pipelines)
-        {
-            var digest = ContentDigest.Compute(bytes);
-            var tags = await TagsAsync(registries.PipelineTemplates, name, cancellationToken);
-            if (tags.FirstOrDefault(t => t.Name == release.Version) is { } existing && existing.Version != digest)
-            {
-                conflicts.Add($"pipeline {name} {release.Version} is already published with other content ({existing.Version})");
-            }
-        }
+        var pipelines = CompiledPipelines(release.PipelinesFolder);
         var packages = PackModel(release, home, output);
-        if (packages is not null)
-        {
-            var files = await registries.PythonPackages.ListFilesAsync(packages.Wheel.DistributionName, cancellationToken);
-            if (files.FirstOrDefault(f => f.FileName == packages.Wheel.FileName) is { } published && published.Sha256 != packages.Wheel.Sha256)
-            {
-                conflicts.Add($"model package {packages.Wheel.FileName} is already published with another model (trained by another run)");
-            }
-        }
-        foreach (var component in release.Components)
-        {
-            if (await registries.Images.FindConflictAsync(component, cancellationToken) is { } conflict)
-            {
-                conflicts.Add(conflict);
-            }
-        }
-        if (conflicts.Count > 0)
-        {
-            throw new MlopsException(ErrorCodes.Registries.TemplateVersionImmutable,
-                $"Version {release.Version} is immutable and {string.Join("; ", conflicts)}. Bump the project's Version (e.g. in the .csproj) and publish again; nothing was published.");
-        }
+        var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
 
         output.WriteLine($"Publishing {release.Version} to {environment.Description}:");
+        var published = new PublishedRelease { Version = release.Version };
+        var pins = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var component in release.Components)
         {
-            var image = await registries.Images.PushAsync(component, cancellationToken);
-            output.WriteLine($"  component {image.Reference} ({image.Digest}) -> {image.Location}");
+            var image = plan.Images.GetValueOrDefault(component.Name) ?? await registries.Images.PushAsync(component, cancellationToken);
+            pins[component.Reference.ToString()] = image.Reference.ToString();
+            published.Images[image.Reference.Name] = image.Digest.ToString();
+            output.WriteLine($"  image    {image.Reference}{(image.Reference.IsPinned ? "" : $" ({image.Digest})")} -> {image.Location}");
         }
-        if (imageBuilder is null)
+        if (!registries.Images.PinsByDigest)
         {
-            output.WriteLine("  images   not built: no container engine (set DOCKER_HOST to build the component images)");
-        }
-        else
-        {
-            foreach (var component in ComponentImageBuilder.Buildable(release.Components))
-            {
-                await imageBuilder.BuildAsync(component, cancellationToken);
-                output.WriteLine($"  image    {component.Reference} -> the container engine at {imageBuilder.Endpoint}");
-            }
+            await BuildInLocalEngineAsync(release, imageBuilder, output, cancellationToken);
         }
         if (packages is not null)
         {
@@ -85,12 +47,100 @@ public static class ReleasePublisher
                 output.WriteLine($"  model    {packages.NuGet.Id} {packages.NuGet.Version} -> {feed.Source}");
             }
             var wheel = await registries.PythonPackages.PushAsync(packages.Wheel.Path, cancellationToken);
-            output.WriteLine($"  model    {packages.Wheel.FileName} (sha256 {wheel.Sha256}) -> {registries.PythonPackages.IndexUrl}");
+            published.Wheels[wheel.FileName] = ContentDigest.Prefix + wheel.Sha256;
+            output.WriteLine($"  model    {wheel.FileName} (sha256:{wheel.Sha256}) -> {registries.PythonPackages.IndexUrl}");
         }
         foreach (var (name, bytes) in pipelines)
         {
-            var digest = await registries.PipelineTemplates.PushAsync(name, bytes, [release.Version, "latest"], cancellationToken);
-            output.WriteLine($"  pipeline {name} {release.Version} ({digest})");
+            var ir = IrImagePinning.Pin(bytes, name, pins, registries.Images.PinsByDigest);
+            var digest = await registries.PipelineTemplates.PushAsync(name, ir, [release.Version, PipelineTemplateNames.LatestTag], cancellationToken);
+            published.Pipelines[name] = digest.ToString();
+            output.WriteLine($"  pipeline {name} {release.Version} ({digest}) -> {registries.PipelineTemplates.Location}");
+        }
+        return published;
+    }
+
+    /// <summary>What is published already (reused as it is), or why this release cannot be published (nothing is pushed).</summary>
+    private static async Task<Plan> PlanAsync(ProjectRelease release, RegistrySet registries, IReadOnlyList<(string Name, byte[] Bytes)> pipelines,
+        ModelPackages? packages, CancellationToken cancellationToken)
+    {
+        var conflicts = new List<string>();
+        var images = new Dictionary<string, PublishedImage>(StringComparer.Ordinal);
+        foreach (var component in release.Components)
+        {
+            var state = await registries.Images.InspectAsync(component, cancellationToken);
+            if (state.Conflict is { } conflict)
+            {
+                conflicts.Add(conflict);
+            }
+            else if (state.Published is { } image)
+            {
+                images[component.Name] = image;
+            }
+        }
+        var packaged = await registries.PipelineTemplates.ListPackagesAsync(cancellationToken);
+        foreach (var (name, bytes) in pipelines)
+        {
+            if (!packaged.Contains(name))
+            {
+                continue;
+            }
+            var tags = await registries.PipelineTemplates.ListTagsAsync(name, cancellationToken);
+            if (tags.FirstOrDefault(t => t.Name == release.Version) is not { } existing)
+            {
+                continue;
+            }
+            // The same release again pins the same images, so its IR is byte for byte the one published; a component
+            // not published yet means other IR.
+            var unpublished = release.Components.Where(c => !images.ContainsKey(c.Name) && IrImagePinning.Images(bytes, name).Contains(c.Reference.ToString())).ToList();
+            var pins = release.Components.Where(c => images.ContainsKey(c.Name))
+                .ToDictionary(c => c.Reference.ToString(), c => images[c.Name].Reference.ToString(), StringComparer.Ordinal);
+            if (unpublished.Count > 0 || ContentDigest.Compute(IrImagePinning.Pin(bytes, name, pins, requireDigests: false)) != existing.Version)
+            {
+                conflicts.Add($"pipeline {name} {release.Version} is already published with other content ({existing.Version})");
+            }
+        }
+        if (packages is not null)
+        {
+            var files = await registries.PythonPackages.ListFilesAsync(packages.Wheel.DistributionName, cancellationToken);
+            if (files.FirstOrDefault(f => f.FileName == packages.Wheel.FileName) is { } published && published.Sha256 != packages.Wheel.Sha256)
+            {
+                conflicts.Add($"model package {packages.Wheel.FileName} is already published with another model (trained by another run)");
+            }
+        }
+        if (conflicts.Count > 0)
+        {
+            throw new MlopsException(ErrorCodes.Registries.TemplateVersionImmutable,
+                $"Version {release.Version} is immutable and {string.Join("; ", conflicts)}. Bump the project's Version (e.g. in the .csproj) and publish again; nothing was published.");
+        }
+        return new Plan(images);
+    }
+
+    private static IReadOnlyList<(string Name, byte[] Bytes)> CompiledPipelines(string folder)
+    {
+        var pipelines = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
+                .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Bytes: File.ReadAllBytes(f))).ToList()
+            : [];
+        if (pipelines.Count == 0)
+        {
+            throw new MlopsException(ErrorCodes.Host.NoCompiledPipelines, $"There are no compiled pipelines in {folder}; build the project first.");
+        }
+        return pipelines;
+    }
+
+    /// <summary>The local environment runs images from the local engine: build them there when there is one.</summary>
+    private static async Task BuildInLocalEngineAsync(ProjectRelease release, ComponentImageBuilder? imageBuilder, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (imageBuilder is null)
+        {
+            output.WriteLine("  images   not built: no container engine (set DOCKER_HOST to build the component images)");
+            return;
+        }
+        foreach (var component in ComponentImageBuilder.Buildable(release.Components))
+        {
+            await imageBuilder.BuildAsync(component, cancellationToken);
+            output.WriteLine($"  image    {component.Reference} -> the container engine at {imageBuilder.Endpoint}");
         }
     }
 
@@ -113,9 +163,5 @@ public static class ReleasePublisher
         }
     }
 
-    private static async Task<IReadOnlyList<PipelineTemplateTag>> TagsAsync(IPipelineTemplateRegistry registry, string package, CancellationToken cancellationToken)
-    {
-        var packages = await registry.ListPackagesAsync(cancellationToken);
-        return packages.Contains(package) ? await registry.ListTagsAsync(package, cancellationToken) : [];
-    }
+    private sealed record Plan(IReadOnlyDictionary<string, PublishedImage> Images);
 }

@@ -7,6 +7,9 @@ namespace Mlops.Registries;
 /// </summary>
 public interface IPipelineTemplateRegistry
 {
+    /// <summary>Where the templates go, for messages: a folder or the repository's URL.</summary>
+    string Location { get; }
+
     /// <summary>
     /// Stores <paramref name="ir"/> as a version of <paramref name="package"/> and points <paramref name="tags"/> at it.
     /// Pushing the same bytes again is a no-op. Throws <see cref="ImmutableVersionException"/> (MLOPS3001) when a

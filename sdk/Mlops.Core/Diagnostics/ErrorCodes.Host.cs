@@ -27,5 +27,8 @@ public static partial class ErrorCodes
         public const string ImageBuildFailed = "MLOPS2032";
         public const string NoCompiledPipelines = "MLOPS2033";
         public const string DockerHostNotAUrl = "MLOPS2034";
+        public const string ImageNotPinned = "MLOPS2035";
+        public const string NoContainerEngineForImages = "MLOPS2036";
+        public const string ReleaseFileInvalid = "MLOPS2037";
     }
 }

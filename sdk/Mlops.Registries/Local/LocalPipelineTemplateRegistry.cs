@@ -16,6 +16,8 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
 {
     public string Root { get; } = Path.GetFullPath(root);
 
+    public string Location => Root;
+
     public TimeSpan LockTimeout { get; init; } = LocalRegistryDefaults.LockTimeout;
 
     public async Task<ContentDigest> PushAsync(string package, ReadOnlyMemory<byte> ir, IReadOnlyCollection<string> tags, CancellationToken cancellationToken = default)

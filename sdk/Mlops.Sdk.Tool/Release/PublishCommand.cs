@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mlops.Environments;
 using Mlops.Publishing;
 using Mlops.Publishing.Images;
+using Mlops.Publishing.Release;
 
 namespace Mlops.Sdk.Tool.Release;
 
@@ -21,8 +22,10 @@ public static class PublishCommand
         var pipeline = new Option<string?>("--model-pipeline") { Description = "The training pipeline (when several have a Model output)." };
         var commit = new Option<string?>("--commit") { Description = "The source commit, recorded in the model card." };
         var work = new Option<DirectoryInfo>("--work") { Required = true, Description = "A folder for the packages being published." };
+        var environmentsFile = new Option<FileInfo?>("--environments-file") { Description = "The company's mlops.environments.json (not needed for 'local')." };
+        var releaseFile = new Option<FileInfo?>("--release-file") { Description = "Where to record what the registries reported (release.json)." };
         var command = new Command("publish", "Publishes the pipelines, the model packages and the component images to an environment.")
-            { environment, version, packageId, from, pipeline, commit, work };
+            { environment, version, packageId, from, pipeline, commit, work, environmentsFile, releaseFile };
         project.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -47,9 +50,14 @@ public static class PublishCommand
             var home = project.HomeOf(parsed);
             return await ToolVerb.RunAsync(Console.Out, async () =>
             {
-                var target = EnvironmentResolver.Resolve(parsed.GetValue(environment)!, home);
                 using var images = ComponentImageBuilder.Detect();
-                await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+                var target = EnvironmentResolver.Resolve(parsed.GetValue(environment)!, home);
+                var published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+                if (parsed.GetValue(releaseFile) is { } record)
+                {
+                    ReleaseFile.Record(record.FullName, target.Name, published);
+                    Console.Out.WriteLine($"  recorded in {record.FullName}");
+                }
             });
         });
         return command;
