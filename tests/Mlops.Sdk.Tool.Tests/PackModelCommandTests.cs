@@ -42,5 +42,24 @@ public sealed class PackModelCommandTests : IDisposable
         Assert.False(Directory.Exists(project.File("out")) && Directory.EnumerateFiles(project.File("out")).Any());
     }
 
+    [Fact]
+    public async Task A_model_file_is_packed_with_the_training_pipeline_and_the_file_as_its_lineage()
+    {
+        var model = project.File("models", "churn.pkl");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+        File.WriteAllText(model, "a model trained elsewhere");
+        var output = project.File("bin", "Release");
+
+        var result = await SdkTool.RunAsync("pack-model", "--pipelines", project.Pipelines, "--from", model, "--output", output,
+            "--package-id", "Team.Model", "--version", "1.2.0", "--home", project.Home);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var wheel = ZipFile.OpenRead(Path.Combine(output, "team_model-1.2.0-py3-none-any.whl"));
+        var card = wheel.Entries.Single(e => e.Name == "model_card.json");
+        var text = new StreamReader(card.Open()).ReadToEnd();
+        Assert.Contains("\"pipeline_name\": \"team-training\"", text);
+        Assert.Contains("\"run_id\": \"file:churn.pkl\"", text);
+    }
+
     public void Dispose() => project.Dispose();
 }

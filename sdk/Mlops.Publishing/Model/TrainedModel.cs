@@ -7,7 +7,8 @@ namespace Mlops.Publishing.Model;
 
 /// <summary>
 /// A trained model to package: the file a training run wrote to its Model output, with the run it came from.
-/// <c>--from latest</c> takes the newest succeeded run, a run id that run, a path the file itself.
+/// <c>--from latest</c> takes the newest succeeded run, a run id that run, a path the file itself (its run id is then
+/// <c>file:NAME</c>, its pipeline the project's training pipeline).
 /// </summary>
 public sealed record TrainedModel(string Path, string Pipeline, string RunId, JsonObject Metrics, DateTimeOffset TrainedAt)
 {
@@ -23,10 +24,6 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
 
     public static TrainedModel Find(string pipelinesFolder, MlopsHome home, string from, string? pipeline)
     {
-        if (File.Exists(from))
-        {
-            return new TrainedModel(System.IO.Path.GetFullPath(from), pipeline ?? "", "", [], File.GetLastWriteTimeUtc(from));
-        }
         if (from.Contains("://", StringComparison.Ordinal))
         {
             throw new MlopsException(ErrorCodes.Host.RemoteModelUnsupported,
@@ -40,6 +37,12 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
                 : $"Several pipelines have Model outputs ({string.Join(", ", candidates.Select(c => $"{c.Pipeline}.{c.Output}"))}); set MlopsModelPipeline to the one that trains the model.");
         }
         var (name, output) = candidates[0];
+        if (File.Exists(from))
+        {
+            // A model file made outside a run: the card names the pipeline that trains it and where the file came from.
+            var file = System.IO.Path.GetFullPath(from);
+            return new TrainedModel(file, name, $"file:{System.IO.Path.GetFileName(file)}", [], File.GetLastWriteTimeUtc(file));
+        }
         var run = new RunStore(home).Find(name, from)
             ?? throw new MlopsException(ErrorCodes.Host.NoSucceededRun, from == "latest"
                 ? $"There is no succeeded run of '{name}' in {home.Runs}; train first: dotnet run -- run {name}."
