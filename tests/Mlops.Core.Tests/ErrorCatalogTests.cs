@@ -16,7 +16,7 @@ public sealed partial class ErrorCatalogTests
         AssertNone(duplicates);
         var prefixes = new Dictionary<string, string>
         {
-            ["Sdk"] = "MLOPS0", ["Pipelines"] = "MLOPS1", ["Host"] = "MLOPS2", ["Registries"] = "MLOPS30", ["Packaging"] = "MLOPS31", ["Restore"] = "MLOPS4",
+            ["Sdk"] = "MLOPS0", ["Pipelines"] = "MLOPS1", ["Host"] = "MLOPS2", ["Registries"] = "MLOPS30", ["Packaging"] = "MLOPS31", ["Restore"] = "MLOPS4", ["Environments"] = "MLOPS5",
         };
         var outOfRange = Catalog.Where(c => !CodePattern().IsMatch(c.Code) || !c.Code.StartsWith(prefixes[c.Area], StringComparison.Ordinal));
         AssertNone(outOfRange.Select(c => $"{c.Area}.{c.Name} = {c.Code}"));
