@@ -1,7 +1,7 @@
 namespace Mlops.ContractServers;
 
 /// <summary>The command line of the contract servers' program.</summary>
-public sealed record Options(int Port, string Storage, string? User, string? Password)
+public sealed record Options(int Port, string Storage, string? User, string? Password, string? PathPrefix = null, string? AccessToken = null)
 {
     public static Options Parse(string[] args)
     {
@@ -10,6 +10,8 @@ public sealed record Options(int Port, string Storage, string? User, string? Pas
             int.TryParse(Value("--port"), out var port) ? port : 0,
             Value("--storage") ?? Path.Combine(Path.GetTempPath(), "mlops-contract-server-" + Guid.NewGuid().ToString("N")),
             Value("--user"),
-            Value("--password"));
+            Value("--password"),
+            Value("--path-prefix"),
+            Value("--access-token"));
     }
 }

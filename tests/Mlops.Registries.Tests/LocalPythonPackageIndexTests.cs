@@ -143,15 +143,15 @@ public sealed class LocalPythonPackageIndexTests : IDisposable
         await _index.PushAsync(TestWheel.Write(_temp.File("b2"), "Demo_Pkg", "1.1.0", "2"));
         var target = _temp.File("site");
 
-        var install = await Python.RunAsync(["-m", "pip", "install", "--no-cache-dir", "--index-url", _index.IndexUrl.AbsoluteUri, "--target", target, "demo.pkg"]);
+        var install = await Mlops.Testing.Python.RunAsync(["-m", "pip", "install", "--no-cache-dir", "--index-url", _index.IndexUrl.AbsoluteUri, "--target", target, "demo.pkg"]);
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
-        var import = await Python.RunAsync(["-c", $"import sys; sys.path.insert(0, {PythonString(target)}); import demo_pkg; print(demo_pkg.VALUE)"]);
+        var import = await Mlops.Testing.Python.RunAsync(["-c", $"import sys; sys.path.insert(0, {PythonString(target)}); import demo_pkg; print(demo_pkg.VALUE)"]);
         Assert.Equal("2", import.Output.Trim());
 
         // A file changed behind the index's back no longer matches its #sha256= link: pip refuses it.
         var stored = _temp.File("pypi", "simple", "demo-pkg", "demo_pkg-1.1.0-py3-none-any.whl");
         File.Copy(TestWheel.Write(_temp.File("b3"), "Demo_Pkg", "1.1.0", "3"), stored, overwrite: true);
-        var tampered = await Python.RunAsync(["-m", "pip", "download", "--no-cache-dir", "--no-deps", "--index-url", _index.IndexUrl.AbsoluteUri, "-d", _temp.File("dl"), "demo-pkg==1.1.0"]);
+        var tampered = await Mlops.Testing.Python.RunAsync(["-m", "pip", "download", "--no-cache-dir", "--no-deps", "--index-url", _index.IndexUrl.AbsoluteUri, "-d", _temp.File("dl"), "demo-pkg==1.1.0"]);
         Assert.NotEqual(0, tampered.ExitCode);
         Assert.Contains("HASH", tampered.Error.ToUpperInvariant());
     }
