@@ -80,7 +80,7 @@ public sealed class NuGetProtocolFeed : INuGetFeed
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.NuGetPushFailed,
+            throw new RegistryException(ErrorCodes.Registries.NuGetFeedFailed,
                 $"'{Source}' refused {identity.Id} {version}: {Redact(e.Message)}. Check the source and the API key or credential configured for it.", e);
         }
         return identity;
@@ -113,7 +113,7 @@ public sealed class NuGetProtocolFeed : INuGetFeed
         }
         catch (Exception e) when (e is FatalProtocolException or HttpRequestException)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.NuGetPushFailed,
+            throw new RegistryException(ErrorCodes.Registries.NuGetFeedFailed,
                 $"'{Source}' could not be read: {Redact(e.Message)}. Check the source and the credential configured for it.", e);
         }
     }
@@ -123,12 +123,12 @@ public sealed class NuGetProtocolFeed : INuGetFeed
         try
         {
             return await repository.GetResourceAsync<T>(cancellationToken).ConfigureAwait(false)
-                ?? throw new RegistryException(ErrorCodes.Registries.Python.NuGetPushFailed,
+                ?? throw new RegistryException(ErrorCodes.Registries.NuGetFeedFailed,
                     $"'{Source}' is not a NuGet feed this client can use: give a V3 feed URL (…/index.json) or a folder.");
         }
         catch (Exception e) when (e is FatalProtocolException or HttpRequestException)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.NuGetPushFailed,
+            throw new RegistryException(ErrorCodes.Registries.NuGetFeedFailed,
                 $"'{Source}' could not be reached as a NuGet feed: {Redact(e.Message)}. Check the source URL and its credential.", e);
         }
     }

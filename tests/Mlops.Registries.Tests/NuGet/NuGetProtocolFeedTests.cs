@@ -86,7 +86,7 @@ public sealed class NuGetProtocolFeedTests(ITestOutputHelper output) : IDisposab
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             feed.PushAsync(TestNuGetPackage.Write(temp.File("a"), "Contoso.Churn.Model", "1.0.0", "one")));
 
-        Assert.Equal(ErrorCodes.Registries.Python.NuGetPushFailed, error.Code);
+        Assert.Equal(ErrorCodes.Registries.NuGetFeedFailed, error.Code);
         Assert.Contains("127.0.0.1:9", error.Message);
         Assert.DoesNotContain(password, error.ToString());
         Assert.DoesNotContain(apiKey, error.ToString());

@@ -91,7 +91,7 @@ public sealed class PythonUploadIndexContractTests(ITestOutputHelper output)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client(password: wrong).PushAsync(wheel));
 
-        Assert.Equal(ErrorCodes.Registries.Python.Unauthorized, error.Code);
+        Assert.Equal(ErrorCodes.Registries.PythonRepositoryUnauthorized, error.Code);
         Assert.Contains(registry.Server.RepositoryUrl.AbsoluteUri, error.Message);
         Assert.DoesNotContain(wrong, error.ToString());
         Assert.DoesNotContain(PythonRegistryFixture.Password, error.ToString());
@@ -143,7 +143,7 @@ public sealed class PythonUploadIndexContractTests(ITestOutputHelper output)
         await using var registry = await PythonRegistryFixture.StartAsync();
         registry.Server.Faults.Respond(500, times: 10);
         var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client().ListProjectsAsync());
-        Assert.Equal(ErrorCodes.Registries.Python.IndexUnreadable, error.Code);
+        Assert.Equal(ErrorCodes.Registries.PythonIndexUnreadable, error.Code);
         output.WriteLine(error.Message);
     }
 
