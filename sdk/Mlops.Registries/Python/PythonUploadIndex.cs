@@ -49,7 +49,7 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
         }
         await UploadAsync(wheelPath, metadata, sha256, cancellationToken).ConfigureAwait(false);
         return await FindPublishedAsync(metadata.FileName, sha256, cancellationToken).ConfigureAwait(false)
-            ?? throw new RegistryException(ErrorCodes.Registries.Python.UploadNotListed,
+            ?? throw new RegistryException(ErrorCodes.Registries.PythonUploadNotListed,
                 $"'{RepositoryUrl}' accepted {metadata.FileName} but its index '{IndexUrl}' does not list it: check that the index is the " +
                 "repository's own simple index.");
     }
@@ -118,7 +118,7 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
             }
             catch (Exception e) when (TransientFaults.IsTransient(e, cancellationToken))
             {
-                throw new RegistryException(ErrorCodes.Registries.Python.UploadRefused,
+                throw new RegistryException(ErrorCodes.Registries.PythonUploadRefused,
                     $"Uploading {metadata.FileName} to '{RepositoryUrl}' failed {attempt + 1} times ({e.Message}): retry when the repository is reachable.", e);
             }
             using (response)
@@ -142,7 +142,7 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
                     }
                 }
                 ThrowForAccess(response.StatusCode, "upload to");
-                throw new RegistryException(ErrorCodes.Registries.Python.UploadRefused,
+                throw new RegistryException(ErrorCodes.Registries.PythonUploadRefused,
                     $"'{RepositoryUrl}' refused the upload of {metadata.FileName}: {(int)response.StatusCode} {response.ReasonPhrase} {Shorten(body)}".TrimEnd() +
                     ". Fix what the repository says, or retry when it is available.");
             }
@@ -169,7 +169,7 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
         ThrowForAccess(response.StatusCode, "read the index of");
         if (!response.IsSuccessStatusCode)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.IndexUnreadable,
+            throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
                 $"The simple index '{url}' answered {(int)response.StatusCode} {response.ReasonPhrase}: check that '{RepositoryUrl}' is a Python " +
                 "repository's upload URL whose simple/ is its index.");
         }
@@ -184,7 +184,7 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.IndexUnreadable,
+            throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
                 $"'{url}' is not a simple index page (PEP 503 HTML or PEP 691 JSON): check the repository URL '{RepositoryUrl}'.", e);
         }
     }
@@ -193,13 +193,13 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
     {
         if (status == HttpStatusCode.Unauthorized)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.Unauthorized,
+            throw new RegistryException(ErrorCodes.Registries.PythonRepositoryUnauthorized,
                 $"'{RepositoryUrl}' did not accept the credential sent to {action} it (401): configure a user and password for " +
                 $"{RepositoryUrl.Authority}, or for Artifact Registry run `gcloud auth application-default login` so that an access token is sent.");
         }
         if (status == HttpStatusCode.Forbidden)
         {
-            throw new RegistryException(ErrorCodes.Registries.Python.Forbidden,
+            throw new RegistryException(ErrorCodes.Registries.PythonRepositoryForbidden,
                 $"The credential for {RepositoryUrl.Authority} may not {action} '{RepositoryUrl}' (403): grant it the repository's " +
                 "reader role to list and writer role to upload (Artifact Registry: roles/artifactregistry.reader, roles/artifactregistry.writer).");
         }

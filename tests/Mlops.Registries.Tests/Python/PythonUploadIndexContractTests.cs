@@ -91,7 +91,7 @@ public sealed class PythonUploadIndexContractTests(ITestOutputHelper output)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client(password: wrong).PushAsync(wheel));
 
-        Assert.Equal(ErrorCodes.Registries.Python.Unauthorized, error.Code);
+        Assert.Equal(ErrorCodes.Registries.PythonRepositoryUnauthorized, error.Code);
         Assert.Contains(registry.Server.RepositoryUrl.AbsoluteUri, error.Message);
         Assert.DoesNotContain(wrong, error.ToString());
         Assert.DoesNotContain(PythonRegistryFixture.Password, error.ToString());
@@ -143,8 +143,46 @@ public sealed class PythonUploadIndexContractTests(ITestOutputHelper output)
         await using var registry = await PythonRegistryFixture.StartAsync();
         registry.Server.Faults.Respond(500, times: 10);
         var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client().ListProjectsAsync());
-        Assert.Equal(ErrorCodes.Registries.Python.IndexUnreadable, error.Code);
+        Assert.Equal(ErrorCodes.Registries.PythonIndexUnreadable, error.Code);
         output.WriteLine(error.Message);
+    }
+
+    [Fact]
+    public async Task A_403_is_MLOPS3051_naming_the_permission_needed()
+    {
+        await using var registry = await PythonRegistryFixture.StartAsync();
+        registry.Server.Faults.Respond(403, r => r.Method == "POST");
+        var wheel = TestWheel.Write(registry.Work.Path, "churn-model", "1.0.0", "42");
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client().PushAsync(wheel));
+
+        Assert.Equal(ErrorCodes.Registries.PythonRepositoryForbidden, error.Code);
+        Assert.Contains("roles/artifactregistry.writer", error.Message);
+        Assert.Contains(registry.Server.RepositoryUrl.AbsoluteUri, error.Message);
+        Assert.DoesNotContain(PythonRegistryFixture.Password, error.ToString());
+    }
+
+    [Fact]
+    public async Task The_server_keeps_its_files_on_disk_across_restarts()
+    {
+        using var storage = new TempFolder("mlops-pypi-restart-");
+        using var work = new TempFolder();
+        var retries = Http.RetrySettings.Immediate;
+        using var http = Http.RegistryHttpClient.Create(retries);
+        var wheel = TestWheel.Write(work.Path, "churn-model", "1.0.0", "42");
+        PythonPackageFile published;
+        await using (var first = new ContractServers.Python.PythonRegistryServer(storage.Path, "u", "p"))
+        {
+            await first.StartAsync();
+            published = await ClientFor(first).PushAsync(wheel);
+        }
+        await using var second = new ContractServers.Python.PythonRegistryServer(storage.Path, "u", "p");
+        await second.StartAsync();
+
+        Assert.Equal([published], await ClientFor(second).ListFilesAsync("churn-model"));
+
+        PythonUploadIndex ClientFor(ContractServers.Python.PythonRegistryServer server) =>
+            new(server.RepositoryUrl, http, new FixedCredentialProvider(server.RepositoryUrl.Authority, RegistryCredential.Basic("u", "p", "test")), retries);
     }
 
     internal static string Sha256Of(string path)
