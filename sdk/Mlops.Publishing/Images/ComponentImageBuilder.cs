@@ -51,5 +51,38 @@ public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
         }
     }
 
+    /// <summary>Exports a built image from the engine (a docker archive) into <paramref name="folder"/>, as an OCI image.</summary>
+    public async Task<ExportedImage> ExportAsync(ComponentImage image, string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // To disk first: the engine's chunked response stream does not take TarReader's reads across chunk ends.
+            Directory.CreateDirectory(folder);
+            var tar = Path.Combine(folder, "image.tar");
+            await using (var archive = await client.Images.SaveImageAsync(image.Reference.ToString(), cancellationToken))
+            await using (var file = File.Create(tar))
+            {
+                await archive.CopyToAsync(file, cancellationToken);
+            }
+            try
+            {
+                await using var saved = File.OpenRead(tar);
+                return await ExportedImage.ReadAsync(saved, folder, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(tar);
+            }
+        }
+        catch (DockerApiException e)
+        {
+            throw new MlopsException(ErrorCodes.Registries.OciImageExportFailed, $"The container engine at {Endpoint} could not export image {image.Reference}: {e.ResponseBody.Trim()}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MlopsException(ErrorCodes.Host.ContainerEngineUnreachable, $"The container engine at {Endpoint} did not answer ({e.Message}); start it, or set DOCKER_HOST to one that runs.");
+        }
+    }
+
     public void Dispose() => client.Dispose();
 }

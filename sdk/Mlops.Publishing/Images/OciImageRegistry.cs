@@ -1,0 +1,98 @@
+using Mlops.Diagnostics;
+using Mlops.Registries;
+using Mlops.Registries.Oci;
+
+namespace Mlops.Publishing.Images;
+
+/// <summary>
+/// An environment's OCI image registry (<c>registries.images</c>, e.g. <c>europe-west4-docker.pkg.dev/acme-dataops/components</c>).
+/// A component compiled as <c>localhost/churn/prepare:1.0.0</c> goes to <c>{prefix}/churn/prepare:1.0.0</c>; its manifest
+/// carries the component folder's content digest, so a republish of the same folder is recognised without building
+/// anything, and the same tag with other files is a conflict. Publishing builds the image in the container engine,
+/// exports it, uploads the blobs the registry lacks, then stores the manifest and its tag; the image is named by the
+/// digest the registry reported.
+/// </summary>
+public sealed class OciImageRegistry(string prefix, OciRegistryClient client, ComponentImageBuilder? engine, string workFolder, TextWriter output) : IImageRegistry
+{
+    public const string ComponentDigestAnnotation = "dev.mlops.component.digest";
+
+    public string Location => prefix;
+
+    public bool PinsByDigest => true;
+
+    /// <summary>The repository (no host) and tag a component goes to.</summary>
+    public (string Repository, string Tag) TargetOf(ComponentImage image)
+    {
+        var path = prefix[(client.Host.Length + 1)..];
+        var tag = image.Reference.Tag ?? "latest";
+        return ($"{path}/{image.Reference.Repository}", tag);
+    }
+
+    public async Task<ImageState> InspectAsync(ComponentImage image, CancellationToken cancellationToken = default)
+    {
+        var (repository, tag) = TargetOf(image);
+        var manifest = await client.GetManifestAsync(repository, tag, cancellationToken);
+        if (manifest is null)
+        {
+            return ImageState.Absent;
+        }
+        var folderDigest = LocalComponentFolders.TreeDigest(image.Folder).ToString();
+        var published = ComponentDigestOf(manifest);
+        return published == folderDigest
+            ? ImageState.Same(Published(repository, manifest.Digest))
+            : ImageState.Other($"image {client.Host}/{repository}:{tag} is already published from other component files ({published ?? "not published by Mlops.Sdk"})");
+    }
+
+    public async Task<PublishedImage> PushAsync(ComponentImage image, CancellationToken cancellationToken = default)
+    {
+        if (await InspectAsync(image, cancellationToken) is { Published: { } same })
+        {
+            return same;
+        }
+        if (engine is null)
+        {
+            throw new MlopsException(ErrorCodes.Host.NoContainerEngineForImages,
+                $"Component {image.Name} must be built into an image for {prefix}, and no container engine answers: start one (Docker, or podman system service) and set DOCKER_HOST to it.");
+        }
+        var (repository, tag) = TargetOf(image);
+        await engine.BuildAsync(image, cancellationToken);
+        var folder = Path.Combine(workFolder, image.Name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        var exported = await engine.ExportAsync(image, folder, cancellationToken);
+        long uploaded = 0;
+        var total = exported.Layers.Sum(l => l.Size) + exported.Config.Length;
+        var progress = new UploadProgress(output, $"{client.Host}/{repository}", total);
+        long position = 0;
+        foreach (var layer in exported.Layers)
+        {
+            uploaded += await client.PushBlobAsync(repository, layer.Digest, layer.Size, () => File.OpenRead(layer.Path), progress.For(position), cancellationToken);
+            position += layer.Size;
+        }
+        uploaded += await client.PushBlobAsync(repository, ContentDigest.Compute(exported.Config), exported.Config.Length, () => new MemoryStream(exported.Config),
+            null, cancellationToken);
+        var manifest = exported.Manifest(new Dictionary<string, string>
+        {
+            [ComponentDigestAnnotation] = LocalComponentFolders.TreeDigest(image.Folder).ToString(),
+            ["org.opencontainers.image.title"] = image.Name,
+        });
+        var digest = await client.PutManifestAsync(repository, manifest.Digest.ToString(), manifest, cancellationToken);
+        await client.PutManifestAsync(repository, tag, manifest, cancellationToken);
+        Directory.Delete(folder, recursive: true);
+        output.WriteLine($"  uploaded {uploaded} of {total} bytes to {client.Host}/{repository} (the rest was there)");
+        return Published(repository, digest);
+    }
+
+    private PublishedImage Published(string repository, ContentDigest digest) =>
+        new(ImageReference.Parse($"{client.Host}/{repository}@{digest}"), digest, $"{client.Host}/{repository}");
+
+    private static string? ComponentDigestOf(OciManifest manifest)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(manifest.Bytes);
+        return json.RootElement.TryGetProperty("annotations", out var annotations) && annotations.TryGetProperty(ComponentDigestAnnotation, out var value)
+            ? value.GetString()
+            : null;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Mlops.Publishing.Tests;
+
+/// <summary>
+/// A Docker distribution registry (Debian's docker-registry, the real one) on a free loopback port with htpasswd
+/// authentication on, started for a test class and stopped after it; its storage in a temporary folder.
+/// </summary>
+public sealed class AuthenticatedRegistry : IDisposable
+{
+    public const string User = "publisher";
+    public readonly string Password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    private readonly TempFolder folder = new("mlops-registry-");
+    private readonly Process? process;
+
+    public AuthenticatedRegistry()
+    {
+        if (!File.Exists("/usr/bin/docker-registry") || !File.Exists("/usr/bin/htpasswd"))
+        {
+            Missing = "docker-registry and htpasswd are not installed: run `bash eng/services/start.sh` (eng/test.sh does).";
+            return;
+        }
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var htpasswd = Process.Start(new ProcessStartInfo("htpasswd", ["-Bbn", User, Password]) { RedirectStandardOutput = true })!;
+        File.WriteAllText(folder.File("htpasswd"), htpasswd.StandardOutput.ReadToEnd());
+        htpasswd.WaitForExit();
+        File.WriteAllText(folder.File("config.yml"), $"""
+            version: 0.1
+            log:
+              level: warn
+            storage:
+              filesystem:
+                rootdirectory: {folder.File("data")}
+            auth:
+              htpasswd:
+                realm: tests
+                path: {folder.File("htpasswd")}
+            http:
+              secret: mlops-tests
+              addr: 127.0.0.1:{Port}
+            """);
+        process = Process.Start(new ProcessStartInfo("docker-registry", ["serve", folder.File("config.yml")]) { RedirectStandardError = true, RedirectStandardOutput = true });
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                using var answer = http.GetAsync($"http://127.0.0.1:{Port}/v2/").GetAwaiter().GetResult();
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        Missing = "docker-registry did not answer within 10 s.";
+    }
+
+    public int Port { get; }
+
+    public string Host => $"127.0.0.1:{Port}";
+
+    /// <summary>Why the registry is not there, or null.</summary>
+    public string? Missing { get; }
+
+    /// <summary>The file the registry stored a blob in: its bytes are what it serves.</summary>
+    public string BlobFile(ContentDigest digest) =>
+        folder.File("data", "docker", "registry", "v2", "blobs", "sha256", digest.Hex[..2], digest.Hex, "data");
+
+    public void Dispose()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+        process?.Dispose();
+        folder.Dispose();
+    }
+}
