@@ -12,6 +12,6 @@ public sealed record Options(int Port, string Storage, string? User, string? Pas
             Value("--user"),
             Value("--password"),
             Value("--path-prefix"),
-            Value("--access-token"));
+            Value("--access-token") ?? Value("--token"));
     }
 }

@@ -8,6 +8,7 @@ public static class Servers
     private static readonly Dictionary<string, Func<Options, ContractServer>> Factories = new(StringComparer.Ordinal)
     {
         // Each server adds itself here: ["kfp"] = o => new KfpRegistryServer(o.Storage, ...),
+        ["kfp"] = o => new Kfp.KfpRegistryServer(o.Storage, o.User, o.Password, o.AccessToken is null ? [] : [o.AccessToken]),
         ["pypi"] = o => new Python.PythonRegistryServer(o.Storage, o.User, o.Password, o.PathPrefix ?? "/", o.AccessToken),
     };
 
