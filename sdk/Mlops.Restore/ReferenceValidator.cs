@@ -1,4 +1,5 @@
 using Mlops.Diagnostics;
+using Mlops.Environments;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Registries;
 using NuGet.Versioning;
@@ -9,8 +10,9 @@ namespace Mlops.Restore;
 public static class ReferenceValidator
 {
     public static IReadOnlyList<RequestedSubPipeline> Validate(IReadOnlyList<SubPipelineReference> references, string projectPath,
-        MlopsHome home, List<Diagnostic> diagnostics)
+        MlopsHome home, List<Diagnostic> diagnostics, string? environmentsFile = null)
     {
+        var environments = LoadEnvironments(references, environmentsFile, diagnostics);
         var location = new SourceLocation(projectPath, 0);
         var projectFolder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
         var valid = new List<RequestedSubPipeline>();
@@ -52,7 +54,7 @@ public static class ReferenceValidator
                     location));
             }
 
-            var registry = Locate(reference, projectFolder, home, location, diagnostics);
+            var registry = Locate(reference, projectFolder, home, environments, location, diagnostics);
             if (diagnostics.Count == problems)
             {
                 valid.Add(new RequestedSubPipeline(reference.Name, reference.Version!.Trim(), range!, registry!, typeName));
@@ -74,7 +76,8 @@ public static class ReferenceValidator
         return valid;
     }
 
-    private static RegistrySource? Locate(SubPipelineReference reference, string projectFolder, MlopsHome home, SourceLocation location, List<Diagnostic> diagnostics)
+    private static RegistrySource? Locate(SubPipelineReference reference, string projectFolder, MlopsHome home, EnvironmentsFile? environments,
+        SourceLocation location, List<Diagnostic> diagnostics)
     {
         var key = RegistrySource.KeyOf(reference.Registry);
         if (key == RegistrySource.LocalKey)
@@ -83,13 +86,47 @@ public static class ReferenceValidator
         }
         if (key.Contains("://", StringComparison.Ordinal))
         {
+            if (Uri.TryCreate(key, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" && url.AbsolutePath.Trim('/').Length > 0)
+            {
+                return RegistrySource.Remote(key, url);
+            }
             diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidRegistry,
-                $"SubPipelineReference '{reference.Name}' has Registry '{reference.Registry}': only local registries are supported so far. Leave Registry out (or write 'local') for $(MLOPS_HOME)/registries, or give a folder of local registries (the folder that holds kfp/).",
+                $"SubPipelineReference '{reference.Name}' has Registry '{reference.Registry}', which is not the URL of a KFP-format repository: write e.g. https://europe-west4-kfp.pkg.dev/PROJECT/REPOSITORY, an environment of the environments file, or a folder of local registries.",
+                location));
+            return null;
+        }
+        if (environments?.Environments.FirstOrDefault(e => e.Name == key) is { } environment)
+        {
+            if (environment.Registries.Pipelines is { } pipelines)
+            {
+                return RegistrySource.Remote(key, pipelines, environment.Impersonate);
+            }
+            diagnostics.Add(Diagnostic.Error(ErrorCodes.Restore.InvalidRegistry,
+                $"SubPipelineReference '{reference.Name}' reads the environment '{key}', which has no pipelines registry in {environments.Path}: add its registries.pipelines URL.",
                 location));
             return null;
         }
         // Whether the folder exists is checked when the registry is needed: a restore from the lock file never needs it.
         var folder = Path.GetFullPath(Path.Combine(projectFolder, reference.Registry!.Trim()));
         return new RegistrySource(key, folder);
+    }
+
+    /// <summary>The environments file, when a reference may name one of its environments (a Registry that is not local, a URL or a path).</summary>
+    private static EnvironmentsFile? LoadEnvironments(IReadOnlyList<SubPipelineReference> references, string? path, List<Diagnostic> diagnostics)
+    {
+        if (string.IsNullOrEmpty(path) || !references.Any(r => RegistrySource.KeyOf(r.Registry) is var key
+                && key != RegistrySource.LocalKey && !key.Contains("://", StringComparison.Ordinal) && !key.Contains('/') && !key.StartsWith('.')))
+        {
+            return null;
+        }
+        try
+        {
+            return EnvironmentsFile.Load(path);
+        }
+        catch (MlopsException e)
+        {
+            diagnostics.AddRange(e.Diagnostics);
+            return null;
+        }
     }
 }

@@ -31,6 +31,9 @@ public sealed record RestoreRequest
     /// <summary>The MLOps home (IR cache, local registries). Default: <c>MLOPS_HOME</c>, else <c>~/.mlops</c>.</summary>
     public string? Home { get; init; }
 
+    /// <summary>The company's mlops.environments.json, for references whose Registry names one of its environments.</summary>
+    public string? EnvironmentsFile { get; init; }
+
     /// <summary>Opens a reference's registry; default <see cref="RegistrySource.Open"/>. Tests count the calls.</summary>
     public Func<RegistrySource, IPipelineTemplateRegistry>? OpenRegistry { get; init; }
 }

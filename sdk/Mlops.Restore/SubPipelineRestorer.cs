@@ -37,7 +37,7 @@ public static partial class SubPipelineRestorer
                 $"The namespace of the sub-pipeline wrappers, '{request.Namespace}', is not a C# namespace: set MlopsSubPipelinesNamespace (default: $(RootNamespace).SubPipelines) to dot-separated identifiers.",
                 project));
         }
-        var requested = ReferenceValidator.Validate(request.References, projectPath, home, diagnostics).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var requested = ReferenceValidator.Validate(request.References, projectPath, home, diagnostics, request.EnvironmentsFile).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         LockFile? existing = null;
         try
         {
@@ -97,7 +97,7 @@ public static partial class SubPipelineRestorer
         {
             if (!opened.TryGetValue(source.Key, out var registry))
             {
-                if (source.Key != RegistrySource.LocalKey && !Directory.Exists(source.Folder))
+                if (source.Url is null && source.Key != RegistrySource.LocalKey && !Directory.Exists(source.Folder))
                 {
                     throw RestoreException.Error(ErrorCodes.Restore.InvalidRegistry,
                         $"Registry '{source.Key}' is the folder '{source.Folder}', which does not exist: give a folder of local registries (the folder that holds kfp/, relative to the project), or leave Registry out for $(MLOPS_HOME)/registries.",

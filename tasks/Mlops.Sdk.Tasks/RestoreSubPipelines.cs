@@ -42,6 +42,9 @@ namespace Mlops.Sdk.Tasks
         /// <summary>The MLOps home (default: the tool's, <c>MLOPS_HOME</c> or <c>~/.mlops</c>).</summary>
         public string Home { get; set; } = string.Empty;
 
+        /// <summary>The company's mlops.environments.json, for a Registry that names one of its environments.</summary>
+        public string EnvironmentsFile { get; set; } = string.Empty;
+
         /// <inheritdoc />
         protected override string ProgramPath => ToolAssembly;
 
@@ -60,6 +63,10 @@ namespace Mlops.Sdk.Tasks
             if (!string.IsNullOrEmpty(Home))
             {
                 builder.AppendSwitchIfNotNull("--home ", Home.TrimEnd('/', '\\'));
+            }
+            if (!string.IsNullOrEmpty(EnvironmentsFile))
+            {
+                builder.AppendSwitchIfNotNull("--environments-file ", EnvironmentsFile);
             }
             if (!string.IsNullOrEmpty(Namespace))
             {

@@ -43,11 +43,11 @@ public sealed class ReferenceValidationTests
     }
 
     [Fact]
-    public async Task A_registry_url_is_refused_and_a_missing_folder_is_reported_when_it_is_needed()
+    public async Task A_registry_url_that_is_not_a_KFP_repository_is_refused_and_a_missing_folder_is_reported_when_it_is_needed()
     {
         using var registry = new TestRegistry();
 
-        var url = await registry.RestoreAsync(new SubPipelineReference("churn-prediction", "1.0.0", Registry: "https://europe-kfp.pkg.dev/p/r"));
+        var url = await registry.RestoreAsync(new SubPipelineReference("churn-prediction", "1.0.0", Registry: "ftp://europe-kfp.pkg.dev/p/r"));
         var missing = await registry.RestoreAsync(new SubPipelineReference("churn-prediction", "1.0.0", Registry: "../no-such-registries"));
 
         Assert.Equal(ErrorCodes.Restore.InvalidRegistry, Assert.Single(url.Diagnostics).Code);

@@ -88,16 +88,6 @@ public sealed class PublishCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_environment_is_MLOPS2030_and_publishes_nothing()
-    {
-        var result = await SdkTool.RunAsync(project.Publish(environment: "prod"));
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error MLOPS2030: Environment 'prod' is not known", result.Output);
-        Assert.Empty(project.RegistryFiles());
-    }
-
-    [Fact]
     public async Task Without_compiled_pipelines_publish_is_MLOPS2033()
     {
         Directory.Delete(project.Pipelines, recursive: true);
@@ -106,6 +96,68 @@ public sealed class PublishCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error MLOPS2033", result.Output);
+    }
+
+    [Fact]
+    public async Task The_release_file_records_the_digests_of_what_the_registry_stored_and_keeps_other_environments()
+    {
+        var record = project.File("publish", "release.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(record)!);
+        File.WriteAllText(record, """{"environments": {"staging": {"version": "0.9.0", "pipelines": {}, "images": {}, "wheels": {}}}}""");
+
+        var result = await SdkTool.RunAsync(project.Publish(more: ["--release-file", record]));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(record));
+        var environments = json.RootElement.GetProperty("environments");
+        Assert.Equal("0.9.0", environments.GetProperty("staging").GetProperty("version").GetString());
+        var local = environments.GetProperty("local");
+        Assert.Equal("1.0.0", local.GetProperty("version").GetString());
+        foreach (var pipeline in new[] { "team-training", "team-report" })
+        {
+            var stored = Assert.Single(Directory.GetFiles(Path.Combine(project.Registries, "kfp", pipeline, "versions")));
+            var sha256 = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(stored)));
+            Assert.Equal(sha256, local.GetProperty("pipelines").GetProperty(pipeline).GetString());
+        }
+        Assert.Matches("^sha256:[0-9a-f]{64}$", local.GetProperty("images").GetProperty("localhost/team/prepare").GetString());
+    }
+
+    [Fact]
+    public async Task An_environment_that_is_not_built_in_without_an_environments_file_is_MLOPS2030_saying_where_to_define_it()
+    {
+        var result = await SdkTool.RunAsync(project.Publish("dataops"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MLOPS2030: Environment 'dataops' is not built in", result.Output);
+        Assert.Contains("MlopsEnvironmentsFile", result.Output);
+        Assert.Empty(project.RegistryFiles());
+    }
+
+    [Fact]
+    public async Task An_environment_missing_from_the_environments_file_is_reported_at_the_file_with_the_known_names()
+    {
+        var file = project.File("mlops.environments.json");
+        File.WriteAllText(file, """
+            {
+              "environments": {
+                "dataops": {
+                  "training": true,
+                  "registries": {
+                    "images": "europe-west4-docker.pkg.dev/acme-dataops/components",
+                    "pipelines": "https://europe-west4-kfp.pkg.dev/acme-dataops/pipelines",
+                    "python": "https://europe-west4-python.pkg.dev/acme-dataops/models/"
+                  }
+                }
+              }
+            }
+            """);
+
+        var result = await SdkTool.RunAsync(project.Publish("datops", more: ["--environments-file", file]));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{file}", result.Output);
+        Assert.Contains("Did you mean 'dataops'?", result.Output);
+        Assert.Empty(project.RegistryFiles());
     }
 
     public void Dispose() => project.Dispose();

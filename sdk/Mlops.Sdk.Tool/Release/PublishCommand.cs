@@ -51,7 +51,8 @@ public static class PublishCommand
             return await ToolVerb.RunAsync(Console.Out, async () =>
             {
                 using var images = ComponentImageBuilder.Detect();
-                var target = EnvironmentResolver.Resolve(parsed.GetValue(environment)!, home);
+                var target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, parsed.GetValue(environmentsFile)?.FullName,
+                    images, release.WorkFolder, Console.Out, cancellationToken);
                 var published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
                 if (parsed.GetValue(releaseFile) is { } record)
                 {

@@ -20,10 +20,11 @@ public static class RestoreCommand
         var locked = new Option<bool>("--locked") { Description = "Fail when the lock file is missing or does not match the references." };
         var force = new Option<bool>("--force-evaluate") { Description = "Resolve every range again, ignoring the versions the lock file pins." };
         var offline = new Option<bool>("--offline") { Description = "Use the lock file and the IR cache only, never a registry (design-time builds)." };
+        var environmentsFile = new Option<FileInfo?>("--environments-file") { Description = "The company's mlops.environments.json, for a Registry that names an environment." };
         var home = new Option<DirectoryInfo?>("--home") { Description = "The MLOps home (default: MLOPS_HOME, else ~/.mlops)." };
         var command = new Command("restore", "Restores the sub-pipelines a project references: lock file, IR cache, typed wrappers.")
         {
-            project, lockFile, output, ns, references, locked, force, offline, home,
+            project, lockFile, output, ns, references, locked, force, offline, home, environmentsFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ public static class RestoreCommand
                 ForceEvaluate = parsed.GetValue(force),
                 Offline = parsed.GetValue(offline),
                 Home = parsed.GetValue(home)?.FullName,
+                EnvironmentsFile = parsed.GetValue(environmentsFile)?.FullName,
             };
             return await RunAsync(request, Console.Out, cancellationToken);
         });
