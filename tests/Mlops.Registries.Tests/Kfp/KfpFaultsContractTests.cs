@@ -60,7 +60,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.Generic).PushAsync("down", KfpRegistryFixture.Ir("down"), []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.RequestFailed, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpRequestFailed, error.Code);
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
         Assert.Contains("/acme/pipelines", error.Message, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.ArtifactRegistry, wrongToken).PushAsync("secret", KfpRegistryFixture.Ir("secret"), []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.Unauthorized, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpUnauthorized, error.Code);
         Assert.Contains(KfpRegistryFixture.ArtifactRegistryUrl.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains("application default credentials", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongToken, error.ToString(), StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.Generic, wrongPassword).ListPackagesAsync());
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.Unauthorized, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpUnauthorized, error.Code);
         Assert.Contains(KfpRegistryFixture.User, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, error.ToString(), StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => anonymous.ListPackagesAsync());
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.Unauthorized, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpUnauthorized, error.Code);
         Assert.Contains($"no credential was found for {fixture.Server.BaseUri.Authority}", error.Message, StringComparison.Ordinal);
     }
 
@@ -126,7 +126,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.ArtifactRegistry).PushAsync("denied", KfpRegistryFixture.Ir("denied"), []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.Forbidden, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpForbidden, error.Code);
         Assert.Contains("artifactregistry.repositories.uploadArtifacts", error.Message, StringComparison.Ordinal);
         Assert.Contains(KfpRegistryFixture.ArtifactRegistryUrl.ToString(), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(KfpRegistryFixture.AccessToken, error.ToString(), StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class KfpFaultsContractTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.ArtifactRegistry).PushAsync("nowhere", KfpRegistryFixture.Ir("nowhere"), []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.RepositoryNotFound, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpRepositoryNotFound, error.Code);
         Assert.Contains("gcloud artifacts repositories create pipelines --repository-format=kfp --location=europe-west4", error.Message, StringComparison.Ordinal);
     }
 

@@ -38,7 +38,7 @@ public sealed class KfpRepositoryEndpointsTests
     public void An_unusable_url_is_refused(string url)
     {
         var error = Assert.Throws<RegistryException>(() => KfpRepositoryEndpoints.Parse(new Uri(url)));
-        Assert.Equal(ErrorCodes.Registries.Kfp.InvalidRepositoryUrl, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpInvalidRepositoryUrl, error.Code);
         Assert.Contains(url, error.Message, StringComparison.Ordinal);
     }
 }
