@@ -73,7 +73,7 @@ public sealed partial class KfpRepositoryEndpoints
     public string VersionName(string package, ContentDigest version) => $"{ResourcePrefix}packages/{package}/versions/{version}";
 
     private static RegistryException Invalid(Uri url, string why) =>
-        new(ErrorCodes.Registries.Kfp.InvalidRepositoryUrl,
+        new(ErrorCodes.Registries.KfpInvalidRepositoryUrl,
             $"'{url}' is not a KFP-format repository URL: {why}. Write it as https://LOCATION-kfp.pkg.dev/PROJECT/REPO (or the host's repository URL).");
 
     [GeneratedRegex("^([a-z0-9-]+)-kfp\\.pkg\\.dev$", RegexOptions.IgnoreCase)]

@@ -146,12 +146,12 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
         var slash = answer.LastIndexOf('/');
         if (slash <= 0 || !ContentDigest.TryParse(answer[(slash + 1)..], out var reported))
         {
-            throw new RegistryException(ErrorCodes.Registries.Kfp.UnexpectedAnswer,
+            throw new RegistryException(ErrorCodes.Registries.KfpUnexpectedAnswer,
                 $"{Endpoints.Repository} answered an upload with '{Shorten(answer)}', not 'PACKAGE/sha256:…': check that the URL is a KFP-format repository.");
         }
         if (answer[..slash] != package)
         {
-            throw new RegistryException(ErrorCodes.Registries.Kfp.UnexpectedAnswer,
+            throw new RegistryException(ErrorCodes.Registries.KfpUnexpectedAnswer,
                 $"{Endpoints.Repository} stored the upload as package '{answer[..slash]}', not '{package}': the registry names the package after the IR's " +
                 "pipelineInfo.name, so publish the pipeline under that name.");
         }
@@ -248,7 +248,7 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
         }
         catch (HttpRequestException e)
         {
-            throw new RegistryException(ErrorCodes.Registries.Kfp.RequestFailed,
+            throw new RegistryException(ErrorCodes.Registries.KfpRequestFailed,
                 $"{method} {url} failed after the retries ({e.Message}): check that {Location} is reachable, then publish again.", e);
         }
     }
@@ -285,16 +285,16 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
         var permission = response.RequestMessage?.Method == HttpMethod.Get ? "artifactregistry.repositories.downloadArtifacts" : "artifactregistry.repositories.uploadArtifacts";
         throw response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => new RegistryException(ErrorCodes.Registries.Kfp.Unauthorized,
+            HttpStatusCode.Unauthorized => new RegistryException(ErrorCodes.Registries.KfpUnauthorized,
                 $"{Location} refused the credential ({credentialSource}) to {action} it ({response.RequestMessage?.Method} {url} answered 401): " +
                 (Endpoints.IsArtifactRegistry
                     ? "log in again (gcloud auth application-default login) or use a service account key."
                     : $"configure a valid token or user and password for {Endpoints.CredentialHost}."),
                 null),
-            HttpStatusCode.Forbidden => new RegistryException(ErrorCodes.Registries.Kfp.Forbidden,
+            HttpStatusCode.Forbidden => new RegistryException(ErrorCodes.Registries.KfpForbidden,
                 $"The identity of {credentialSource} may not {action} {Location} ({response.RequestMessage?.Method} {url} answered 403): grant it the permission {permission} on the repository.",
                 null),
-            _ => new RegistryException(ErrorCodes.Registries.Kfp.RequestFailed,
+            _ => new RegistryException(ErrorCodes.Registries.KfpRequestFailed,
                 $"{response.RequestMessage?.Method} {url} answered {(int)response.StatusCode} {response.ReasonPhrase} ({Shorten(await ReasonAsync(response, cancellationToken).ConfigureAwait(false))}): " +
                 $"fix what the registry says, or publish again when {Location} is available.",
                 null),
@@ -324,7 +324,7 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
         var create = Endpoints.IsArtifactRegistry
             ? $"create it with gcloud artifacts repositories create {Endpoints.ResourcePrefix.Split('/')[5]} --repository-format=kfp --location={Endpoints.ResourcePrefix.Split('/')[3]} --project={Endpoints.ResourcePrefix.Split('/')[1]}"
             : "create it on the registry";
-        return new RegistryException(ErrorCodes.Registries.Kfp.RepositoryNotFound,
+        return new RegistryException(ErrorCodes.Registries.KfpRepositoryNotFound,
             $"There is no KFP repository at {Location}: check the URL, or {create}.");
     }
 
@@ -352,15 +352,15 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
     private static ContentDigest VersionOf(string versionName) =>
         ContentDigest.TryParse(LastSegment(versionName), out var digest)
             ? digest
-            : throw new RegistryException(ErrorCodes.Registries.Kfp.UnexpectedAnswer,
+            : throw new RegistryException(ErrorCodes.Registries.KfpUnexpectedAnswer,
                 $"A tag points at '{versionName}', which does not end in a version 'sha256:…': check that the URL is a KFP-format repository.");
 
     private static string Field(JsonObject item, string name) =>
-        item[name]?.GetValue<string>() ?? throw new RegistryException(ErrorCodes.Registries.Kfp.UnexpectedAnswer,
+        item[name]?.GetValue<string>() ?? throw new RegistryException(ErrorCodes.Registries.KfpUnexpectedAnswer,
             $"A KFP registry listed an item without '{name}': check that the URL is a KFP-format repository.");
 
     private static RegistryException Unreadable(HttpResponseMessage response, string why) =>
-        new(ErrorCodes.Registries.Kfp.UnexpectedAnswer,
+        new(ErrorCodes.Registries.KfpUnexpectedAnswer,
             $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {why}; check that the URL is a KFP-format repository.");
 
     private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

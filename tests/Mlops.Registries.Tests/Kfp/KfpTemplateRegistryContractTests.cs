@@ -167,7 +167,7 @@ public sealed class KfpTemplateRegistryContractTests(ITestOutputHelper output)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => registry.PushAsync("published-name", KfpRegistryFixture.Ir("ir-name"), []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.UnexpectedAnswer, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpUnexpectedAnswer, error.Code);
         Assert.Contains("'ir-name'", error.Message, StringComparison.Ordinal);
     }
 
@@ -179,7 +179,7 @@ public sealed class KfpTemplateRegistryContractTests(ITestOutputHelper output)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => fixture.Client(KfpRegistryFixture.Generic).PushAsync("two-docs", ir, []));
 
-        Assert.Equal(ErrorCodes.Registries.Kfp.RequestFailed, error.Code);
+        Assert.Equal(ErrorCodes.Registries.KfpRequestFailed, error.Code);
         Assert.Contains("400", error.Message, StringComparison.Ordinal);
         Assert.Contains("more than one YAML document", error.Message, StringComparison.Ordinal);
     }
