@@ -72,6 +72,52 @@ sed -n 's/.*"\(resolved\|digest\)": "\(.*\)".*/  \1 \2/p' mlops.lock.json
 step "dotnet run -- run customer-scoring (the composed pipeline, each team a nested DAG)"
 PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run customer-scoring
 
+step "A dataops environment on loopback: an OCI registry with a password, KFP-format and Python registries, an engine"
+# Stopped when the demo ends, whatever happens; their storage stays under $work/services.
+trap 'bash "$repo/eng/demo/dataops.sh" stop "$work/services"' EXIT
+bash "$repo/eng/demo/dataops.sh" start "$work/services"
+source "$work/services/env"
+# The company's environments file, usually one per company: here only dataops, filled in with the loopback services.
+cat >"$work/mlops.environments.json" <<JSON
+{
+  "environments": {
+    "dataops": {
+      "training": true,
+      "registries": {
+        "images": "http://$DATAOPS_IMAGES/components",
+        "pipelines": "$DATAOPS_PIPELINES",
+        "python": "$DATAOPS_PYTHON"
+      }
+    }
+  }
+}
+JSON
+# The engine has no internet: the components' base image python:3.11-slim is a local stand-in (busybox) in it.
+curl -fsS --unix-socket "${DATAOPS_DOCKER_HOST#unix://}" -X POST \
+  "http://engine/images/localhost/mlops-test/busybox:1/tag?repo=docker.io/library/python&tag=3.11-slim"
+
+step "dotnet publish -p:Environment=dataops (images pinned by digest, pipelines, the model wheel; credentials from docker's config.json)"
+(cd "$work/Churn" && DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG \
+  dotnet publish -nologo -p:Environment=dataops -p:MlopsEnvironmentsFile="$work/mlops.environments.json" \
+    -p:MlopsReleaseFile="$work/release.json" | grep -E '^ +(image|model|pipeline|recorded) ')
+echo "release.json:"
+cat "$work/release.json"
+
+step "Independent clients check what dataops stored: skopeo (each image digest), pip (the wheel, with credentials)"
+python3 - "$work/release.json" <<'PY' | while read -r repository digest; do
+import json, sys
+for repository, digest in json.load(open(sys.argv[1]))["environments"]["dataops"]["images"].items():
+    print(repository, digest)
+PY
+  served=$(skopeo inspect --tls-verify=false --creds "$DATAOPS_USER:$DATAOPS_PASSWORD" --format '{{.Digest}}' "docker://$repository@$digest")
+  [[ "$served" == "$digest" ]] || { echo "skopeo: $repository serves $served, release.json says $digest" >&2; exit 1; }
+  echo "  skopeo: $repository@$digest"
+done
+python3 -m venv "$work/venv-dataops"
+index="${DATAOPS_PYTHON/http:\/\//http://$DATAOPS_USER:$DATAOPS_PASSWORD@}simple/"
+"$work/venv-dataops/bin/python" -m pip install -q --disable-pip-version-check --index-url "$index" churn-model
+"$work/venv-dataops/bin/python" -c "import churn_model; print('  pip: churn_model', churn_model.model_card()['model_version'], 'from the dataops index')"
+
 step "Where everything went"
 echo "team repos:            $work/Churn, $work/Ltv"
 echo "aggregator:            $work/CustomerScoring (composed IR: bin/Debug/net10.0/pipelines/customer-scoring.yaml)"
@@ -79,5 +125,7 @@ echo "runs:                  $MLOPS_HOME/runs"
 echo "pipeline templates:    $MLOPS_HOME/registries/kfp  ($(ls "$MLOPS_HOME/registries/kfp" | tr '\n' ' '))"
 echo "Python package index:  $MLOPS_HOME/registries/pypi/simple"
 echo "NuGet feed:            $MLOPS_HOME/registries/nuget"
+echo "dataops services:      $work/services (registry/, kfp/, pypi/, engine/)"
+echo "release.json:          $work/release.json"
 echo "predictions:           $(find "$MLOPS_HOME/runs/churn-prediction" -path '*predict/artifacts/predictions' | head -n 1)"
 echo "ranking:               $(find "$MLOPS_HOME/runs/customer-scoring" -path '*prioritize/artifacts/ranking' | head -n 1)"

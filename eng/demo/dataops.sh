@@ -92,7 +92,7 @@ kfp_port=$(free_port)
 start kfp dotnet "$servers" kfp --port "$kfp_port" --storage "$folder/kfp" --user "$user" --password "$password"
 wait_for kfp "http://127.0.0.1:$kfp_port/"
 pypi_port=$(free_port)
-start pypi dotnet "$servers" pypi --port "$pypi_port" --storage "$folder/pypi" --user "$user" --password "$password"
+start pypi dotnet "$servers" pypi --port "$pypi_port" --storage "$folder/pypi" --user "$user" --password "$password" --path-prefix /acme-dataops/models/
 wait_for pypi "http://127.0.0.1:$pypi_port/"
 
 # The credentials, as users have them: docker's config.json (`auths`, base64 user:password per host).

@@ -42,5 +42,31 @@ public sealed class MainJobTests(ITestOutputHelper output)
         var ranking = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(home, "runs", "customer-scoring"), "ranking", SearchOption.AllDirectories)));
         Assert.Equal("customer_id,probability,expected_spend,value_at_risk", ranking[0]);
         Assert.Equal(101, ranking.Length);
+
+        AssertReleaseIsWhatTheServicesStored(work);
+    }
+
+    /// <summary>release.json's dataops entry: each digest is the sha256 of the bytes the service keeps under services/.</summary>
+    private static void AssertReleaseIsWhatTheServicesStored(string work)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "release.json")));
+        var dataops = json.RootElement.GetProperty("environments").GetProperty("dataops");
+        Assert.Equal("1.0.0", dataops.GetProperty("version").GetString());
+        var services = Path.Combine(work, "services");
+        var stored = Directory.GetFiles(services, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".log", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}engine{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
+            .ToHashSet(StringComparer.Ordinal);
+        var pipelines = dataops.GetProperty("pipelines").EnumerateObject().ToList();
+        Assert.Equal(["churn-prediction", "churn-training"], pipelines.Select(p => p.Name).Order());
+        var images = dataops.GetProperty("images").EnumerateObject().ToList();
+        Assert.Equal(4, images.Count);
+        var wheel = Assert.Single(dataops.GetProperty("wheels").EnumerateObject());
+        Assert.Equal("churn_model-1.0.0-py3-none-any.whl", wheel.Name);
+        foreach (var entry in pipelines.Concat(images).Append(wheel))
+        {
+            Assert.Matches("^sha256:[0-9a-f]{64}$", entry.Value.GetString());
+            Assert.True(stored.Contains(entry.Value.GetString()!), $"{entry.Name} {entry.Value} is not the sha256 of any file the services stored");
+        }
     }
 }
