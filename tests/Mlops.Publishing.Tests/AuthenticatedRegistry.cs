@@ -6,16 +6,21 @@ namespace Mlops.Publishing.Tests;
 
 /// <summary>
 /// A Docker distribution registry (Debian's docker-registry, the real one) on a free loopback port with htpasswd
-/// authentication on, started for a test class and stopped after it; its storage in a temporary folder.
+/// authentication on, started for a test class and stopped after it; its storage in a temporary folder. Over plain
+/// HTTP, or over TLS with a certificate of a <see cref="ThrowawayCertificateAuthority"/> (<see cref="TlsRegistry"/>).
 /// </summary>
-public sealed class AuthenticatedRegistry : IDisposable
+public class AuthenticatedRegistry : IDisposable
 {
     public const string User = "publisher";
     public readonly string Password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
     private readonly TempFolder folder = new("mlops-registry-");
     private readonly Process? process;
 
-    public AuthenticatedRegistry()
+    public AuthenticatedRegistry() : this(tls: false)
+    {
+    }
+
+    protected AuthenticatedRegistry(bool tls)
     {
         if (!File.Exists("/usr/bin/docker-registry") || !File.Exists("/usr/bin/htpasswd"))
         {
@@ -29,6 +34,16 @@ public sealed class AuthenticatedRegistry : IDisposable
         var htpasswd = Process.Start(new ProcessStartInfo("htpasswd", ["-Bbn", User, Password]) { RedirectStandardOutput = true })!;
         File.WriteAllText(folder.File("htpasswd"), htpasswd.StandardOutput.ReadToEnd());
         htpasswd.WaitForExit();
+        if (tls)
+        {
+            Authority = new ThrowawayCertificateAuthority(folder.File("tls"));
+        }
+        var tlsConfig = Authority is null ? "" : $"""
+
+              tls:
+                certificate: {Authority.CertificateFile}
+                key: {Authority.KeyFile}
+            """;
         File.WriteAllText(folder.File("config.yml"), $"""
             version: 0.1
             log:
@@ -42,15 +57,15 @@ public sealed class AuthenticatedRegistry : IDisposable
                 path: {folder.File("htpasswd")}
             http:
               secret: mlops-tests
-              addr: 127.0.0.1:{Port}
+              addr: 127.0.0.1:{Port}{tlsConfig}
             """);
         process = Process.Start(new ProcessStartInfo("docker-registry", ["serve", folder.File("config.yml")]) { RedirectStandardError = true, RedirectStandardOutput = true });
-        using var http = new HttpClient();
+        using var http = Authority is null ? new HttpClient() : new HttpClient(Authority.Transport());
         for (var i = 0; i < 200; i++)
         {
             try
             {
-                using var answer = http.GetAsync($"http://127.0.0.1:{Port}/v2/").GetAwaiter().GetResult();
+                using var answer = http.GetAsync($"{(Authority is null ? "http" : "https")}://127.0.0.1:{Port}/v2/").GetAwaiter().GetResult();
                 return;
             }
             catch (HttpRequestException)
@@ -62,6 +77,9 @@ public sealed class AuthenticatedRegistry : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The authority that issued the registry's certificate, or null over plain HTTP.</summary>
+    public ThrowawayCertificateAuthority? Authority { get; }
 
     public string Host => $"127.0.0.1:{Port}";
 
@@ -80,6 +98,8 @@ public sealed class AuthenticatedRegistry : IDisposable
             process.WaitForExit();
         }
         process?.Dispose();
+        Authority?.Dispose();
         folder.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

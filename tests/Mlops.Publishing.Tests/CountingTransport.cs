@@ -6,7 +6,8 @@ namespace Mlops.Publishing.Tests;
 /// The real network under a registry client, counting what went out (bytes of blob uploads) and injecting the
 /// faults a test queues: a status for the next matching request, or a connection dropped after its headers.
 /// </summary>
-public sealed class CountingTransport() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+public sealed class CountingTransport(HttpMessageHandler? network = null)
+    : DelegatingHandler(network ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
 {
     private readonly ConcurrentQueue<(Func<HttpRequestMessage, bool> When, int Status, bool Drop)> faults = new();
 

@@ -103,7 +103,7 @@ public sealed class OciImageRegistryTests(ITestOutputHelper output, Authenticate
         new($"{registry.Host}/{prefix}", new OciRegistryClient(registry.Host, plainHttp: true, Credentials(registry.Password), RetrySettings.Immediate, transport),
             engine, work.File("work"), TextWriter.Null);
 
-    private static IRegistryCredentialProvider Credentials(string password) => new FixedCredential(RegistryCredential.Basic(AuthenticatedRegistry.User, password, "the test"));
+    private static IRegistryCredentialProvider Credentials(string password) => new FixedCredentialProvider(RegistryCredential.Basic(AuthenticatedRegistry.User, password, "the test"));
 
     private ComponentImage Component(string name, string code, int extraBytes = 0)
     {
@@ -148,10 +148,5 @@ public sealed class OciImageRegistryTests(ITestOutputHelper output, Authenticate
     {
         engineBuilder?.Dispose();
         work.Dispose();
-    }
-
-    private sealed class FixedCredential(RegistryCredential credential) : IRegistryCredentialProvider
-    {
-        public Task<RegistryCredential?> GetAsync(string host, CancellationToken cancellationToken = default) => Task.FromResult<RegistryCredential?>(credential);
     }
 }

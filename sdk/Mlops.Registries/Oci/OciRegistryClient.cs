@@ -265,7 +265,13 @@ public sealed class OciRegistryClient : IDisposable
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.SecureConnectionError)
+        {
+            throw new RegistryException(ErrorCodes.Registries.OciUnreachable,
+                $"The image registry {Host} answered over TLS with a certificate this machine does not trust ({e.InnerException?.Message ?? e.Message}). " +
+                "Install the CA that issued it in the machine's trust store (on Linux also SSL_CERT_FILE or SSL_CERT_DIR), or check that registries.images names the right host.", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError)
         {
             throw new RegistryException(ErrorCodes.Registries.OciUnreachable,
                 $"The image registry {Host} did not answer ({e.HttpRequestError}: {e.Message}). Check registries.images in the environments file (an http:// prefix for a plain-HTTP registry), the network and the registry.", e);
