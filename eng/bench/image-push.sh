@@ -73,10 +73,10 @@ read -r _ again_s again_bytes _ < <(grep '^republish ' "$work/ours.txt")
 echo "skopeo: copy of the same image (docker archive from the engine) to a fresh repository..."
 curl -fsS --unix-socket "${MLOPS_TEST_DOCKER_HOST#unix://}" -o "$work/image.tar" "http://engine/images/localhost/bench/bench:1/get"
 start=$(date +%s.%N)
-skopeo copy -q --dest-tls-verify=false "docker-archive:$work/image.tar" "docker://$registry/bench/skopeo-$run:1"
+skopeo copy --quiet --dest-tls-verify=false "docker-archive:$work/image.tar" "docker://$registry/bench/skopeo-$run:1"
 skopeo_s=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N)
-skopeo inspect -q --tls-verify=false --raw "docker://$registry/bench/ours-$run:1" >/dev/null
+skopeo inspect --tls-verify=false --raw "docker://$registry/bench/ours-$run:1" >/dev/null
 inspect_s=$(echo "$(date +%s.%N) - $start" | bc)
 served=$(skopeo inspect --tls-verify=false --format '{{.Digest}}' "docker://$registry/bench/ours-$run:1")
 
