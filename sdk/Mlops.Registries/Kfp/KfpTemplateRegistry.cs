@@ -56,7 +56,8 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
             }
         }
 
-        var reported = await UploadAsync(package, ir, digest, cancellationToken).ConfigureAwait(false);
+        // A version is named by its content: when a tag already names this digest, the registry holds these bytes.
+        var reported = existing.ContainsValue(digest) ? digest : await UploadAsync(package, ir, digest, cancellationToken).ConfigureAwait(false);
         foreach (var tag in distinctTags)
         {
             existing.TryGetValue(tag, out var current);

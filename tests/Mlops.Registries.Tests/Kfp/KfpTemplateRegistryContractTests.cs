@@ -28,6 +28,23 @@ public sealed class KfpTemplateRegistryContractTests(ITestOutputHelper output)
         Assert.Single(fixture.Uploads);
     }
 
+    [Theory, MemberData(nameof(Forms))]
+    public async Task Pushing_the_same_bytes_again_uploads_nothing_and_moves_only_the_tags_that_changed(string form)
+    {
+        await using var fixture = await KfpRegistryFixture.StartAsync();
+        var registry = fixture.Client(form);
+        var ir = KfpRegistryFixture.Ir("churn-training");
+        var version = await registry.PushAsync("churn-training", ir, ["1.0.0", "latest"]);
+        fixture.Server.ClearRequests();
+
+        var again = await registry.PushAsync("churn-training", ir, ["1.0.0", "latest", "stable"]);
+
+        Assert.Equal(version, again);
+        Assert.Empty(fixture.Uploads);
+        var tagWrite = Assert.Single(fixture.TagWrites);
+        Assert.EndsWith("tagId=stable", tagWrite.PathAndQuery, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Both_forms_see_one_store()
     {
