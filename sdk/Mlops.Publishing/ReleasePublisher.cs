@@ -66,9 +66,10 @@ public static class ReleasePublisher
     {
         var conflicts = new List<string>();
         var images = new Dictionary<string, PublishedImage>(StringComparer.Ordinal);
-        foreach (var component in release.Components)
+        // One round trip per image at a time is what a remote registry makes slow: ask about them all at once.
+        var states = await Task.WhenAll(release.Components.Select(c => registries.Images.InspectAsync(c, cancellationToken)));
+        foreach (var (component, state) in release.Components.Zip(states))
         {
-            var state = await registries.Images.InspectAsync(component, cancellationToken);
             if (state.Conflict is { } conflict)
             {
                 conflicts.Add(conflict);

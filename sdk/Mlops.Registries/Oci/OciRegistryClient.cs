@@ -23,8 +23,7 @@ public sealed class OciRegistryClient : IDisposable
     private readonly IRegistryCredentialProvider? credentials;
     private readonly RetrySettings retries;
     private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> authorizations = new(StringComparer.Ordinal);
-    private RegistryCredential? credential;
-    private bool credentialLooked;
+    private Task<RegistryCredential?>? credentialLookup;
 
     public OciRegistryClient(string host, bool plainHttp, IRegistryCredentialProvider? credentials = null, RetrySettings? retries = null,
         HttpMessageHandler? transport = null)
@@ -342,15 +341,10 @@ public sealed class OciRegistryClient : IDisposable
         return token ?? throw new RegistryException(ErrorCodes.Registries.OciRequestFailed, $"The token endpoint of {Host} answered without a token.");
     }
 
-    private async Task<RegistryCredential?> CredentialAsync(CancellationToken cancellationToken)
-    {
-        if (!credentialLooked && credentials is not null)
-        {
-            credential = await credentials.GetAsync(Host, cancellationToken);
-        }
-        credentialLooked = true;
-        return credential;
-    }
+    // Requests run concurrently (a publish inspects every image at once): they share one lookup.
+    private Task<RegistryCredential?> CredentialAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref credentialLookup,
+            () => credentials?.GetAsync(Host, cancellationToken) ?? Task.FromResult<RegistryCredential?>(null));
 
     private RegistryException Unauthorized(string repository, RegistryCredential? found) =>
         new(ErrorCodes.Registries.OciUnauthorized, found is null
@@ -366,7 +360,7 @@ public sealed class OciRegistryClient : IDisposable
         var errors = await ErrorsAsync(response, cancellationToken);
         throw response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => Unauthorized(repository, credential),
+            HttpStatusCode.Unauthorized => Unauthorized(repository, credentialLookup is { IsCompletedSuccessfully: true } lookup ? lookup.Result : null),
             HttpStatusCode.Forbidden => new RegistryException(ErrorCodes.Registries.OciDenied,
                 $"The image registry {Host} denied {doing} in {repository}{errors}. Grant the publishing identity push access to the repository (Artifact Registry: roles/artifactregistry.writer)."),
             _ => new RegistryException(ErrorCodes.Registries.OciRequestFailed,
