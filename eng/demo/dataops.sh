@@ -66,7 +66,7 @@ htpasswd -Bbn "$user" "$password" >"$folder/registry/htpasswd"
 cat >"$folder/registry/config.yml" <<YAML
 version: 0.1
 log:
-  level: warn
+  level: info
 storage:
   filesystem:
     rootdirectory: $folder/registry/data

@@ -25,6 +25,9 @@ public abstract class ContractServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
+    /// <summary>Where the program form writes a line per request (method, path, body length; never a header).</summary>
+    public TextWriter? RequestLog { get; set; }
+
     public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,8 +41,10 @@ public abstract class ContractServer : IAsyncDisposable
         app = builder.Build();
         app.Use(async (context, next) =>
         {
-            requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.Authorization.ToString(), context.Request.ContentLength));
+            var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.Authorization.ToString(), context.Request.ContentLength);
+            requests.Enqueue(request);
+            RequestLog?.WriteLine($"request {request.Method} {request.PathAndQuery} {request.ContentLength ?? 0}");
             if (await Faults.TryInjectAsync(context))
             {
                 return;

@@ -1,13 +1,15 @@
 using Mlops.ContractServers;
 
 // `dotnet Mlops.ContractServers.dll SERVER --port N --storage DIR [--user U --password P]`: serves one contract
-// server on 127.0.0.1 until stdin closes or the process is stopped, and prints "listening on URL" once it answers.
+// server on 127.0.0.1 until stdin closes or the process is stopped, and prints "listening on URL" once it answers, then
+// a line per request ("request METHOD PATH LENGTH").
 if (args.Length == 0 || !Servers.TryCreate(args[0], Options.Parse(args[1..]), out var server))
 {
     Console.Error.WriteLine($"usage: Mlops.ContractServers {string.Join('|', Servers.Names)} --port N --storage DIR [--user U --password P]");
     return 2;
 }
 var options = Options.Parse(args[1..]);
+server.RequestLog = TextWriter.Synchronized(Console.Out);
 await server.StartAsync(options.Port);
 Console.WriteLine($"listening on {server.BaseUri}");
 using var stop = new CancellationTokenSource();

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Publishing a release again with nothing changed, to a dataops environment of loopback services (eng/demo/dataops.sh:
+# docker-registry with htpasswd, the KFP-format and Python registry contract servers): a scaffolded team is built,
+# trained locally and published once; then it is published again, and this measures
+#   - the requests that would have uploaded anything, as the services logged them (must be 0: nothing is sent twice);
+#   - the time of the publish step (the SDK tool's publish, what `dotnet publish` runs after its build; from MSBuild's
+#     task performance summary) and of the whole `dotnet publish`, each against one `skopeo inspect` per artifact of
+#     the release (target for the publish step: <= 1.5).
+# Needs the packages of eng/build.sh (built when missing). Usage: eng/bench/noop-publish.sh
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+version="$(sed -n 's:.*<MlopsSdkVersion[^>]*>\(.*\)</MlopsSdkVersion>.*:\1:p' "$repo/eng/Versions.props")"
+work="$(mktemp -d -t mlops-bench-XXXXXX)"
+trap 'bash "$repo/eng/demo/dataops.sh" stop "$work/services"; [[ -n "${MLOPS_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
+export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
+
+[[ -f "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" ]] || bash "$repo/eng/build.sh" >/dev/null
+bash "$repo/eng/demo/dataops.sh" start "$work/services"
+echo "work folder: $work"
+source "$work/services/env"
+curl -fsS --unix-socket "${DATAOPS_DOCKER_HOST#unix://}" -X POST \
+  "http://engine/images/localhost/mlops-test/busybox:1/tag?repo=docker.io/library/python&tag=3.11-slim"
+cat >"$work/mlops.environments.json" <<JSON
+{ "environments": { "dataops": { "project": "acme-dataops", "region": "europe-west4", "training": true,
+  "registries": { "images": "http://$DATAOPS_IMAGES/components", "pipelines": "$DATAOPS_PIPELINES", "python": "$DATAOPS_PYTHON" } } } }
+JSON
+
+echo "scaffold, build and train a team (not timed)..."
+dotnet new install "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" --debug:custom-hive "$work/hive" >/dev/null
+dotnet new mlops-subpipeline -n Churn -o "$work/Churn" --feed "$repo/artifacts/packages" --debug:custom-hive "$work/hive" >/dev/null
+cd "$work/Churn"
+dotnet build -nologo -v:q >/dev/null
+dotnet run --no-build -- run churn-training >/dev/null
+publish() {
+  DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG dotnet publish -nologo -p:Environment=dataops \
+    -p:MlopsEnvironmentsFile="$work/mlops.environments.json" -p:MlopsReleaseFile="$work/release.json" "$@"
+}
+echo "first publish (not timed)..."
+publish -v:q >/dev/null
+
+services=(registry kfp pypi)
+declare -A before
+for name in "${services[@]}"; do before[$name]=$(wc -l <"$work/services/$name.log"); done
+echo "publish again, nothing changed..."
+start=$(date +%s.%N)
+publish -clp:PerformanceSummary >"$work/again.log"
+whole_s=$(echo "$(date +%s.%N) - $start" | bc)
+step_ms=$(sed -n 's/^ *\([0-9]*\) ms  *RunSdkTool .*/\1/p' "$work/again.log" | tail -n 1)
+uploads=$(for name in "${services[@]}"; do tail -n +"$((before[$name] + 1))" "$work/services/$name.log"; done \
+  | grep -E 'msg="response completed".*http\.request\.method=(PUT|PATCH|POST|DELETE)|^request (PUT|PATCH|POST|DELETE) ' || true)
+
+# The publish step alone, as MSBuild runs it (its command line from a normal-verbosity log), best of three.
+publish -v:n >"$work/normal.log"
+tool=$(grep -m1 -E '^ +[^ ]*dotnet[^ ]* .*Mlops\.Sdk\.Tool\.dll"? publish ' "$work/normal.log" | sed 's/^ *//')
+[[ -n "$tool" ]] || { echo "error: no tool command line in $work/normal.log" >&2; exit 1; }
+tool_s=
+for _ in 1 2 3; do
+  start=$(date +%s.%N)
+  (export DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG; eval "$tool" >/dev/null)
+  took=$(echo "$(date +%s.%N) - $start" | bc)
+  [[ -z "$tool_s" ]] || (( $(echo "$took < $tool_s" | bc) )) && tool_s=$took
+done
+
+artifacts=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["environments"]["dataops"]; print(len(e["images"])+len(e["pipelines"])+len(e["wheels"]))' "$work/release.json")
+image=$(python3 -c 'import json,sys; r,d=next(iter(json.load(open(sys.argv[1]))["environments"]["dataops"]["images"].items())); print(f"{r}@{d}")' "$work/release.json")
+start=$(date +%s.%N)
+for _ in $(seq 1 "$artifacts"); do
+  skopeo inspect --tls-verify=false --creds "$DATAOPS_USER:$DATAOPS_PASSWORD" --raw "docker://$image" >/dev/null
+done
+inspect_s=$(echo "$(date +%s.%N) - $start" | bc)
+
+printf 'publish with nothing changed: %s requests that upload (target 0)\n' "$(grep -c . <<<"$uploads" || true)"
+printf '  publish step %.3f s (the tool alone, best of 3: %.3f s), whole dotnet publish %.2f s; %s x skopeo inspect %.3f s\n' \
+  "$(echo "$step_ms / 1000" | bc -l)" "$tool_s" "$whole_s" "$artifacts" "$inspect_s"
+printf '  ratio: the tool alone %.2f (target <= 1.5), the publish step in MSBuild %.2f, whole dotnet publish %.2f\n' \
+  "$(echo "$tool_s / $inspect_s" | bc -l)" "$(echo "$step_ms / 1000 / $inspect_s" | bc -l)" "$(echo "$whole_s / $inspect_s" | bc -l)"
+[[ -z "$uploads" ]] || { printf 'error: a publish with nothing changed sent:\n%s\n' "$uploads" >&2; exit 1; }
