@@ -4,7 +4,7 @@ using Mlops.ContractServers;
 // server on 127.0.0.1 until stdin closes or the process is stopped, and prints "listening on URL" once it answers.
 if (args.Length == 0 || !Servers.TryCreate(args[0], Options.Parse(args[1..]), out var server))
 {
-    Console.Error.WriteLine($"usage: Mlops.ContractServers {string.Join('|', Servers.Names)} --port N --storage DIR [--user U --password P]");
+    Console.Error.WriteLine($"usage: Mlops.ContractServers {string.Join('|', Servers.Names)} --port N --storage DIR [--user U --password P] [--token T] [google: --service-account EMAIL --public-key PEM-FILE --impersonation-target EMAIL]");
     return 2;
 }
 var options = Options.Parse(args[1..]);

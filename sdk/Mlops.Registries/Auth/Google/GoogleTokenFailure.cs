@@ -1,0 +1,53 @@
+using System.Net;
+using Google.Apis.Auth.OAuth2.Responses;
+using Mlops.Diagnostics;
+
+namespace Mlops.Registries.Auth.Google;
+
+/// <summary>
+/// Turns what Google.Apis.Auth throws when a token request fails into an MLOPS error naming the token endpoints, the
+/// HTTP status and the OAuth error; never the token, assertion, key or refresh token it sent.
+/// </summary>
+internal static class GoogleTokenFailure
+{
+    /// <summary>The error to throw for <paramref name="error"/>, or null to let it through (a cancellation).</summary>
+    public static RegistryException? Translate(Exception error, ResolvedGoogleCredential credential, string? impersonate)
+    {
+        if (error is OperationCanceledException or RegistryException)
+        {
+            return null;
+        }
+        var endpoints = string.Join(" then ", credential.TokenEndpoints);
+        var (status, oauthError, description) = error switch
+        {
+            TokenResponseException t => (t.StatusCode, t.Error?.Error, t.Error?.ErrorDescription),
+            HttpRequestException h => (h.StatusCode, null, h.Message),
+            _ => ((HttpStatusCode?)null, null, error.Message),
+        };
+        var said = SecretScreen.Pass(description, []);
+        var detail = string.Join(", ", new[]
+        {
+            status is { } code ? $"HTTP {(int)code} {code}" : null,
+            oauthError is { Length: > 0 } && SecretScreen.Pass(oauthError, []) is { } e ? e : null,
+            said,
+        }.Where(part => part is not null).Distinct());
+        detail = detail.Length == 0 ? error.GetType().Name : detail;
+        if (IsPermissionDenied(status, oauthError, said) && (impersonate is not null || credential.TokenEndpoints.Any(h => h.StartsWith("iamcredentials.", StringComparison.Ordinal))))
+        {
+            return new RegistryException(ErrorCodes.Registries.GoogleImpersonationDenied,
+                $"Impersonation was denied for {credential.Description} ({detail}). The caller needs roles/iam.serviceAccountTokenCreator on the target service account " +
+                $"{impersonate ?? "(the one in the credentials file)"}: gcloud iam service-accounts add-iam-policy-binding TARGET --member=CALLER --role=roles/iam.serviceAccountTokenCreator",
+                error);
+        }
+        return new RegistryException(ErrorCodes.Registries.GoogleTokenRequestFailed,
+            $"Google's token endpoint ({endpoints}) refused or did not answer the token request for {credential.Description}: {detail}. " +
+            "invalid_grant: the key was deleted or disabled, the refresh token was revoked (log in again), or the clock is wrong; a network error: check the proxy or the metadata server.",
+            error);
+    }
+
+    private static bool IsPermissionDenied(HttpStatusCode? status, string? oauthError, string? description) =>
+        status == HttpStatusCode.Forbidden
+        || string.Equals(oauthError, "PERMISSION_DENIED", StringComparison.OrdinalIgnoreCase)
+        || (description?.Contains("PERMISSION_DENIED", StringComparison.Ordinal) ?? false)
+        || (description?.Contains("iam.serviceAccounts.getAccessToken", StringComparison.Ordinal) ?? false);
+}
