@@ -20,7 +20,7 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
 
     private readonly Func<string, string?> environment;
     private readonly string home;
-    private readonly GoogleHttpClientFactory? httpClientFactory;
+    private readonly FailedTokenResponses http;
     private readonly Func<CancellationToken, Task<bool>> metadataServerAnswers;
     private readonly SemaphoreSlim resolving = new(1, 1);
     private ResolvedGoogleCredential? resolved;
@@ -36,7 +36,7 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
         Impersonate = string.IsNullOrWhiteSpace(impersonate) ? null : impersonate.Trim();
         this.environment = environment ?? Environment.GetEnvironmentVariable;
         this.home = home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        this.httpClientFactory = httpClientFactory;
+        http = new FailedTokenResponses(httpClientFactory ?? new global::Google.Apis.Http.HttpClientFactory());
         this.metadataServerAnswers = metadataServerAnswers ?? (_ => ComputeCredential.IsRunningOnComputeEngine());
     }
 
@@ -49,11 +49,12 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken = default)
     {
         var credential = await ResolveAsync(cancellationToken);
+        http.Forget();
         try
         {
             return await credential.Credential.UnderlyingCredential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
         }
-        catch (Exception e) when (GoogleTokenFailure.Translate(e, credential, Impersonate) is { } failure)
+        catch (Exception e) when (GoogleTokenFailure.Translate(e, credential, Impersonate, http.Last) is { } failure)
         {
             throw failure;
         }
@@ -108,10 +109,7 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
     private ResolvedGoogleCredential FromMetadataServer(string? host, string where)
     {
         var initializer = host is null ? new ComputeCredential.Initializer() : new ComputeCredential.Initializer($"http://{host}{MetadataTokenPath}");
-        if (httpClientFactory is not null)
-        {
-            initializer.HttpClientFactory = httpClientFactory;
-        }
+        initializer.HttpClientFactory = http;
         return new(new ComputeCredential(initializer).ToGoogleCredential(), $"the metadata server's default service account ({where})",
             [GoogleCredentialFile.HostOf(initializer.TokenServerUrl, host ?? "169.254.169.254")], CanImpersonate: false);
     }
@@ -127,7 +125,7 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
 
     private ResolvedGoogleCredential Prepare(ResolvedGoogleCredential found)
     {
-        var credential = httpClientFactory is null ? found.Credential : found.Credential.CreateWithHttpClientFactory(httpClientFactory);
+        var credential = found.Credential.CreateWithHttpClientFactory(http);
         if (Impersonate is null)
         {
             return found with { Credential = credential.CreateScoped(CloudPlatformScope) };
@@ -139,10 +137,7 @@ public sealed class GoogleAccessTokenSource : IAccessTokenSource
                 $"Put the impersonation into the credentials (google-github-actions/auth with service_account: {Impersonate}, or gcloud auth application-default login --impersonate-service-account {Impersonate}), or use a service account key or user credentials.");
         }
         var initializer = new ImpersonatedCredential.Initializer(Impersonate) { Scopes = [CloudPlatformScope] };
-        if (httpClientFactory is not null)
-        {
-            initializer.HttpClientFactory = httpClientFactory;
-        }
+        initializer.HttpClientFactory = http;
         return new(credential.Impersonate(initializer), $"service account {Impersonate} impersonated by {found.Description}",
             [.. found.TokenEndpoints, "iamcredentials.googleapis.com"], CanImpersonate: false);
     }

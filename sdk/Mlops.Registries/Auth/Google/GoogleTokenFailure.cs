@@ -11,7 +11,8 @@ namespace Mlops.Registries.Auth.Google;
 internal static class GoogleTokenFailure
 {
     /// <summary>The error to throw for <paramref name="error"/>, or null to let it through (a cancellation).</summary>
-    public static RegistryException? Translate(Exception error, ResolvedGoogleCredential credential, string? impersonate)
+    /// <param name="lastFailure">The last unsuccessful response seen, for when the library's exception lost it.</param>
+    public static RegistryException? Translate(Exception error, ResolvedGoogleCredential credential, string? impersonate, (string Host, HttpStatusCode Status)? lastFailure)
     {
         if (error is OperationCanceledException or RegistryException)
         {
@@ -22,8 +23,13 @@ internal static class GoogleTokenFailure
         {
             TokenResponseException t => (t.StatusCode, t.Error?.Error, t.Error?.ErrorDescription),
             HttpRequestException h => (h.StatusCode, null, h.Message),
-            _ => ((HttpStatusCode?)null, null, error.Message),
+            _ => ((HttpStatusCode?)null, null, error is NullReferenceException ? null : error.Message),
         };
+        status ??= lastFailure?.Status;
+        if (lastFailure is { } failed && !credential.TokenEndpoints.Contains(failed.Host))
+        {
+            endpoints += $", answered by {failed.Host}";
+        }
         var said = SecretScreen.Pass(description, []);
         var detail = string.Join(", ", new[]
         {
