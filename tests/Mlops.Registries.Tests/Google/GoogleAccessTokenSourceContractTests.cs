@@ -178,6 +178,7 @@ public sealed class GoogleAccessTokenSourceContractTests
         Assert.Contains("invalid_grant", error.Message);
         Assert.Contains(google.Server.MetadataHost, error.Message);
         Assert.Contains("HTTP 400", error.Message);
+        Assert.DoesNotContain("..", error.Message);
         AssertNoSecret(google, error, otherKey.ExportPkcs8PrivateKeyPem());
     }
 

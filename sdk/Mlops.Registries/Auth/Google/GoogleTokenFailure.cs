@@ -30,7 +30,7 @@ internal static class GoogleTokenFailure
         {
             endpoints += $", answered by {failed.Host}";
         }
-        var said = SecretScreen.Pass(description, []);
+        var said = SecretScreen.Pass(description, [])?.TrimEnd('.');
         var detail = string.Join(", ", new[]
         {
             status is { } code ? $"HTTP {(int)code} {code}" : null,
