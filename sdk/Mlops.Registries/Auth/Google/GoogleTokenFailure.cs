@@ -41,15 +41,22 @@ internal static class GoogleTokenFailure
         if (IsPermissionDenied(status, oauthError, said) && (impersonate is not null || credential.TokenEndpoints.Any(h => h.StartsWith("iamcredentials.", StringComparison.Ordinal))))
         {
             return new RegistryException(ErrorCodes.Registries.GoogleImpersonationDenied,
-                $"Impersonation was denied for {credential.Description} ({detail}). The caller needs roles/iam.serviceAccountTokenCreator on the target service account " +
+                $"Impersonation was denied ({detail}) for {credential.Description}. The caller needs roles/iam.serviceAccountTokenCreator on the target service account " +
                 $"{impersonate ?? "(the one in the credentials file)"}: gcloud iam service-accounts add-iam-policy-binding TARGET --member=CALLER --role=roles/iam.serviceAccountTokenCreator",
                 error);
         }
         return new RegistryException(ErrorCodes.Registries.GoogleTokenRequestFailed,
-            $"Google's token endpoint ({endpoints}) refused or did not answer the token request for {credential.Description}: {detail}. " +
-            "invalid_grant: the key was deleted or disabled, the refresh token was revoked (log in again), or the clock is wrong; a network error: check the proxy or the metadata server.",
+            $"Google's token endpoint ({endpoints}) refused or did not answer the token request for {credential.Description}: {detail}. {Hint(status, oauthError, error)}",
             error);
     }
+
+    private static string Hint(HttpStatusCode? status, string? oauthError, Exception error) => (status, oauthError, error) switch
+    {
+        (_, "invalid_grant", _) => "The key was deleted or disabled, the refresh token was revoked (log in again: gcloud auth application-default login), the workload identity pool refused the subject token, or the clock is wrong.",
+        (HttpStatusCode.TooManyRequests, _, _) => "Google is limiting token requests: try again later.",
+        (null, _, HttpRequestException) => "Check the network, the proxy, and that the token endpoint (or the metadata server) is reachable from here.",
+        _ => "Check that the credentials are still valid (a new key, or log in again), and the token endpoint in the credentials file.",
+    };
 
     private static bool IsPermissionDenied(HttpStatusCode? status, string? oauthError, string? description) =>
         status == HttpStatusCode.Forbidden
