@@ -33,7 +33,7 @@ public static class EnvironmentConnector
         }
         var definition = EnvironmentsFile.Load(environmentsFile).Get(name);
         var registries = definition.Registries;
-        var credentials = RegistryCredentials.Default();
+        var credentials = RegistryCredentials.Default(definition.Impersonate);
         var http = RegistryHttpClient.Create();
         var images = ImagesOf(definition, credentials, engine, workFolder, output);
         var set = new RegistrySet(

@@ -26,7 +26,7 @@ public sealed record RegistrySource(string Key, string Folder)
     /// <summary>The pipeline template registry the source names.</summary>
     public IPipelineTemplateRegistry Open() => Url is null
         ? new LocalRegistries(Folder).PipelineTemplates
-        : new KfpTemplateRegistry(Url, RegistryHttpClient.Create(), RegistryCredentials.Default());
+        : new KfpTemplateRegistry(Url, RegistryHttpClient.Create(), RegistryCredentials.Default(Impersonate));
 
     /// <summary>Shown in messages: the key, and where it points when the key is not already it.</summary>
     public string Describe() => Url is not null

@@ -1,7 +1,8 @@
 namespace Mlops.ContractServers;
 
 /// <summary>The command line of the contract servers' program.</summary>
-public sealed record Options(int Port, string Storage, string? User, string? Password, string? PathPrefix = null, string? AccessToken = null)
+public sealed record Options(int Port, string Storage, string? User, string? Password, string? PathPrefix = null, string? AccessToken = null,
+    string? ServiceAccount = null, string? PublicKeyFile = null, string? ImpersonationTarget = null)
 {
     public static Options Parse(string[] args)
     {
@@ -12,6 +13,9 @@ public sealed record Options(int Port, string Storage, string? User, string? Pas
             Value("--user"),
             Value("--password"),
             Value("--path-prefix"),
-            Value("--access-token") ?? Value("--token"));
+            Value("--access-token") ?? Value("--token"),
+            Value("--service-account"),
+            Value("--public-key"),
+            Value("--impersonation-target"));
     }
 }

@@ -5,7 +5,7 @@ using Mlops.ContractServers;
 // a line per request ("request METHOD PATH LENGTH").
 if (args.Length == 0 || !Servers.TryCreate(args[0], Options.Parse(args[1..]), out var server))
 {
-    Console.Error.WriteLine($"usage: Mlops.ContractServers {string.Join('|', Servers.Names)} --port N --storage DIR [--user U --password P]");
+    Console.Error.WriteLine($"usage: Mlops.ContractServers {string.Join('|', Servers.Names)} --port N --storage DIR [--user U --password P] [--token T] [google: --service-account EMAIL --public-key PEM-FILE --impersonation-target EMAIL]");
     return 2;
 }
 var options = Options.Parse(args[1..]);

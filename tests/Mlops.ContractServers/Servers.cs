@@ -10,6 +10,7 @@ public static class Servers
         // Each server adds itself here: ["kfp"] = o => new KfpRegistryServer(o.Storage, ...),
         ["kfp"] = o => new Kfp.KfpRegistryServer(o.Storage, o.User, o.Password, o.AccessToken is null ? [] : [o.AccessToken]),
         ["pypi"] = o => new Python.PythonRegistryServer(o.Storage, o.User, o.Password, o.PathPrefix ?? "/", o.AccessToken),
+        ["google"] = Google.GoogleTokenServer.FromOptions,
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);
