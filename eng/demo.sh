@@ -92,9 +92,6 @@ cat >"$work/mlops.environments.json" <<JSON
   }
 }
 JSON
-# The engine has no internet: the components' base image python:3.11-slim is a local stand-in (busybox) in it.
-curl -fsS --unix-socket "${DATAOPS_DOCKER_HOST#unix://}" -X POST \
-  "http://engine/images/localhost/mlops-test/busybox:1/tag?repo=docker.io/library/python&tag=3.11-slim"
 
 step "dotnet publish -p:Environment=dataops (images pinned by digest, pipelines, the model wheel; credentials from docker's config.json)"
 (cd "$work/Churn" && DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG \

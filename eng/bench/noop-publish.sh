@@ -19,8 +19,6 @@ export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
 bash "$repo/eng/demo/dataops.sh" start "$work/services"
 echo "work folder: $work"
 source "$work/services/env"
-curl -fsS --unix-socket "${DATAOPS_DOCKER_HOST#unix://}" -X POST \
-  "http://engine/images/localhost/mlops-test/busybox:1/tag?repo=docker.io/library/python&tag=3.11-slim"
 cat >"$work/mlops.environments.json" <<JSON
 { "environments": { "dataops": { "project": "acme-dataops", "region": "europe-west4", "training": true,
   "registries": { "images": "http://$DATAOPS_IMAGES/components", "pipelines": "$DATAOPS_PIPELINES", "python": "$DATAOPS_PYTHON" } } } }

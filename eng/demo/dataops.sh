@@ -3,7 +3,8 @@
 #   - images:    a Docker distribution registry (`docker-registry`) with htpasswd authentication;
 #   - pipelines: the KFP-format registry contract server (Artifact Registry's protocol, generic host form);
 #   - python:    the Python registry contract server (twine's upload protocol, a PEP 503 simple index);
-#   - a container engine to build the component images: podman's Docker API (eng/services/start.sh, state in FOLDER).
+#   - a container engine to build the component images: podman's Docker API (eng/services/start.sh, state in FOLDER),
+#     offline: the components' base image python:3.11-slim is a stand-in (busybox) tagged so in it.
 # Each service requires the credentials in FOLDER/env; `start` writes FOLDER/env (ports, user, DOCKER_HOST) and
 # FOLDER/docker/config.json (docker's credential file, what `docker login` writes), `stop` stops them all.
 # Usage: eng/demo/dataops.sh start|stop FOLDER
@@ -41,6 +42,9 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 engine_registry_port=$(free_port)
 MLOPS_SERVICES_DIR="$folder/engine" MLOPS_REGISTRY_PORT=$engine_registry_port bash "$repo/eng/services/start.sh" >/dev/null
 source "$folder/engine/env"
+# The engine has no internet: the components' base image python:3.11-slim is a local stand-in (busybox) in it.
+curl -fsS --unix-socket "${MLOPS_TEST_DOCKER_HOST#unix://}" -X POST \
+  "http://engine/images/localhost/mlops-test/busybox:1/tag?repo=docker.io/library/python&tag=3.11-slim"
 
 # start NAME COMMAND...: detached, its pid in FOLDER/NAME.pid, its output in FOLDER/NAME.log.
 start() {

@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Mlops.Sdk.IntegrationTests.Infrastructure;
+using YamlDotNet.RepresentationModel;
+
+namespace Mlops.Sdk.IntegrationTests;
+
+/// <summary>
+/// The template's CI workflow as GitHub runs it on a team's first push to main, on this machine: every <c>run:</c>
+/// step of the jobs that build and publish to dataops, in a freshly scaffolded repository whose environments file
+/// has its dataops values filled in (with loopback services: eng/demo/dataops.sh). The <c>uses:</c> steps are
+/// GitHub's: checkout and setup-dotnet are what this machine already has, and Google's sign-in is replaced by the
+/// services' credentials in docker's config.json. The jobs after dataops follow the environments file's promotion
+/// chain, each signed in with workload identity federation.
+/// </summary>
+public sealed class TemplateWorkflowTests(ITestOutputHelper output)
+{
+    private static readonly string[] GitHubActions =
+        ["actions/checkout@", "actions/setup-dotnet@", "actions/upload-artifact@", "google-github-actions/auth@"];
+
+    [Fact]
+    public async Task The_first_push_to_main_builds_tests_and_publishes_to_dataops_once_the_environments_file_is_filled_in()
+    {
+        PackedPackages.EnsureFresh();
+        var root = TestRun.NewDirectory("workflow");
+        var hive = Path.Combine(root, "hive");
+        (await TestRun.Dotnet.RunAsync(root, ["new", "install", RepositoryLayout.PackagePath("Mlops.Templates"), "--debug:custom-hive", hive], output.WriteLine)).EnsureSuccess();
+        (await TestRun.Dotnet.RunAsync(root, ["new", "mlops-subpipeline", "-n", "Churn", "--feed", RepositoryLayout.PackagesDirectory, "--debug:custom-hive", hive], output.WriteLine))
+            .EnsureSuccess();
+        var repository = Path.Combine(root, "Churn");
+        var workflow = Load(Path.Combine(repository, ".github", "workflows", "ci.yml"));
+        var jobs = (YamlMappingNode)workflow["jobs"];
+
+        var services = Path.Combine(root, "services");
+        var dataops = Path.Combine(Repository.Root, "eng", "demo", "dataops.sh");
+        var started = await ChildProcess.RunAsync("bash", [dataops, "start", services], timeout: TimeSpan.FromMinutes(10));
+        try
+        {
+            if (started.ExitCode != 0)
+            {
+                MissingPrerequisite.Report(output, $"eng/demo/dataops.sh could not start the loopback dataops services: {started}");
+                return;
+            }
+            var loopback = ServicesEnvironment(Path.Combine(services, "env"));
+            FillInDataops(Path.Combine(repository, "mlops.environments.json"), loopback);
+
+            var environment = IsolatedEnvironment.Dotnet(TestRun.NuGetPackages);
+            foreach (var (name, value) in Scalars(workflow["env"]))
+            {
+                environment[name] = value;
+            }
+            environment["CI"] = "true";
+            environment["GITHUB_ACTIONS"] = "true";
+            environment["MLOPS_HOME"] = Path.Combine(root, "mlops-home");
+            environment["DOCKER_HOST"] = loopback["DATAOPS_DOCKER_HOST"];
+            environment["DOCKER_CONFIG"] = loopback["DATAOPS_DOCKER_CONFIG"];
+            var log = new List<string>();
+            foreach (var job in new[] { "build", "dataops" })
+            {
+                foreach (var step in Steps(jobs, job))
+                {
+                    if (step.Uses is { } uses)
+                    {
+                        Assert.True(GitHubActions.Any(a => uses.StartsWith(a, StringComparison.Ordinal)), $"job {job} uses {uses}, which this test does not know how to stand in for");
+                        continue;
+                    }
+                    var result = await ChildProcess.RunAsync("bash", ["-eo", "pipefail", "-c", step.Run!], repository, environment, TimeSpan.FromMinutes(10));
+                    output.WriteLine($"[{job}] {step.Run}\n{result.Output}\n{result.Error}");
+                    Assert.True(result.ExitCode == 0, $"job {job}, step `{step.Run}` failed ({result.ExitCode}):\n{result.Output}\n{result.Error}");
+                    log.Add(result.Output);
+                }
+            }
+
+            var release = JsonNode.Parse(File.ReadAllText(Path.Combine(repository, "bin", "Release", "net10.0", "publish", "release.json")))!;
+            var published = release["environments"]!["dataops"]!;
+            Assert.Equal(4, published["images"]!.AsObject().Count);
+            Assert.All(published["images"]!.AsObject(), image => Assert.Matches("^sha256:[0-9a-f]{64}$", image.Value!.GetValue<string>()));
+            Assert.Equal(["churn-prediction", "churn-training"], published["pipelines"]!.AsObject().Select(p => p.Key).Order());
+            // Nothing has trained yet on a first push: the release has no model, and publish says so instead of failing.
+            Assert.Empty(published["wheels"]!.AsObject());
+            Assert.Contains(log, l => l.Contains("no model is published", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ChildProcess.RunAsync("bash", [dataops, "stop", services]);
+        }
+    }
+
+    [Fact]
+    public void The_jobs_after_dataops_follow_the_environments_file_s_promotion_chain_each_signed_in_with_workload_identity_federation()
+    {
+        var template = Path.Combine(Repository.Root, "templates", "content", "mlops-subpipeline");
+        var jobs = (YamlMappingNode)Load(Path.Combine(template, ".github", "workflows", "ci.yml"))["jobs"];
+        var environments = JsonNode.Parse(File.ReadAllText(Path.Combine(template, "mlops.environments.json")))!["environments"]!.AsObject();
+
+        foreach (var (name, definition) in environments)
+        {
+            var job = (YamlMappingNode)jobs[name];
+            Assert.Equal(name, Scalar(job, "environment"));
+            Assert.Equal(definition!["promotesFrom"]?.GetValue<string>() ?? "build", Scalar(job, "needs"));
+            Assert.Equal("write", Scalar((YamlMappingNode)job["permissions"], "id-token"));
+            var steps = Steps(jobs, name).ToList();
+            var signIn = steps.FindIndex(s => s.Uses?.StartsWith("google-github-actions/auth@", StringComparison.Ordinal) == true);
+            var publish = steps.FindIndex(s => s.Run == $"dotnet publish -c Release -p:Environment={name}");
+            Assert.True(signIn >= 0 && publish > signIn, $"job {name} must sign in to Google Cloud, then run dotnet publish -c Release -p:Environment={name}");
+        }
+        Assert.Equal(["build", .. environments.Select(e => e.Key)], jobs.Children.Keys.Select(k => ((YamlScalarNode)k).Value!));
+    }
+
+    private static YamlMappingNode Load(string file)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(file))
+        {
+            stream.Load(reader);
+        }
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static IEnumerable<(string? Uses, string? Run)> Steps(YamlMappingNode jobs, string job) =>
+        ((YamlSequenceNode)((YamlMappingNode)jobs[job])["steps"]).Children.Cast<YamlMappingNode>()
+            .Select(step => (Scalar(step, "uses"), Scalar(step, "run")));
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static IEnumerable<(string Name, string Value)> Scalars(YamlNode node) =>
+        ((YamlMappingNode)node).Children.Select(c => (((YamlScalarNode)c.Key).Value!, ((YamlScalarNode)c.Value).Value!));
+
+    /// <summary>eng/demo/dataops.sh's env file: <c>export NAME=VALUE</c> lines.</summary>
+    private static Dictionary<string, string> ServicesEnvironment(string file) =>
+        File.ReadAllLines(file).Where(l => l.StartsWith("export ", StringComparison.Ordinal))
+            .Select(l => l["export ".Length..].Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    /// <summary>What a company fills in: dataops' three registries (the loopback services here).</summary>
+    private static void FillInDataops(string file, IReadOnlyDictionary<string, string> services)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(file))!;
+        var registries = json["environments"]!["dataops"]!["registries"]!;
+        registries["images"] = $"http://{services["DATAOPS_IMAGES"]}/components";
+        registries["pipelines"] = services["DATAOPS_PIPELINES"];
+        registries["python"] = services["DATAOPS_PYTHON"];
+        File.WriteAllText(file, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+}
