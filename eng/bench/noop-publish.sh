@@ -11,7 +11,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 version="$(sed -n 's:.*<MlopsSdkVersion[^>]*>\(.*\)</MlopsSdkVersion>.*:\1:p' "$repo/eng/Versions.props")"
 work="$(mktemp -d -t mlops-bench-XXXXXX)"
-trap 'bash "$repo/eng/demo/dataops.sh" stop "$work/services"; [[ -n "${MLOPS_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+# MLOPS_BENCH_KEEP=1 keeps the folder and its services running (stop them with eng/demo/dataops.sh stop FOLDER/services).
+trap '[[ -n "${MLOPS_BENCH_KEEP:-}" ]] || { bash "$repo/eng/demo/dataops.sh" stop "$work/services"; rm -rf "$work"; }' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
 
