@@ -22,7 +22,7 @@ public static class ReleasePublisher
     {
         var registries = environment.Registries;
         var pipelines = CompiledPipelines(release.PipelinesFolder);
-        var packages = PackModel(release, home, output);
+        var packages = PackModel(release, home, withNuGet: registries.NuGetPackages is not null, output);
         var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
 
         output.WriteLine($"Publishing {release.Version} to {environment.Description}:");
@@ -41,10 +41,10 @@ public static class ReleasePublisher
         }
         if (packages is not null)
         {
-            if (registries.NuGetPackages is { } feed)
+            if (registries.NuGetPackages is { } feed && packages.NuGet is { } nupkg)
             {
-                await feed.PushAsync(packages.NuGet.Path, cancellationToken);
-                output.WriteLine($"  model    {packages.NuGet.Id} {packages.NuGet.Version} -> {feed.Source}");
+                await feed.PushAsync(nupkg.Path, cancellationToken);
+                output.WriteLine($"  model    {nupkg.Id} {nupkg.Version} -> {feed.Source}");
             }
             var wheel = await registries.PythonPackages.PushAsync(packages.Wheel.Path, cancellationToken);
             published.Wheels[wheel.FileName] = ContentDigest.Prefix + wheel.Sha256;
@@ -145,7 +145,7 @@ public static class ReleasePublisher
         }
     }
 
-    private static ModelPackages? PackModel(ProjectRelease release, MlopsHome home, TextWriter output)
+    private static ModelPackages? PackModel(ProjectRelease release, MlopsHome home, bool withNuGet, TextWriter output)
     {
         var model = release.Model;
         if (TrainedModel.ModelOutputs(release.PipelinesFolder).Count == 0 && model.From is null)
@@ -155,7 +155,7 @@ public static class ReleasePublisher
         try
         {
             var trained = TrainedModel.Find(release.PipelinesFolder, home, model.From ?? "latest", model.Pipeline);
-            return ModelPackages.Build(trained, model.PackageId, release.Version, model.Commit, model.Authors ?? model.PackageId, release.WorkFolder);
+            return ModelPackages.Build(trained, model.PackageId, release.Version, model.Commit, model.Authors ?? model.PackageId, release.WorkFolder, withNuGet);
         }
         catch (MlopsException e) when (e.Code == ErrorCodes.Host.NoSucceededRun && model.From is null)
         {

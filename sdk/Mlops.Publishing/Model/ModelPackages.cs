@@ -4,10 +4,14 @@ using NuGet.Versioning;
 
 namespace Mlops.Publishing.Model;
 
-/// <summary>What <c>dotnet pack</c> makes of a trained model: a Python wheel and a NuGet package with the same model card.</summary>
-public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage NuGet, ModelCard Card)
+/// <summary>
+/// What <c>dotnet pack</c> makes of a trained model: a Python wheel and a NuGet package with the same model card. A
+/// publish to an environment without a NuGet feed makes the wheel only (<paramref name="NuGet"/> is then null).
+/// </summary>
+public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage? NuGet, ModelCard Card)
 {
-    public static ModelPackages Build(TrainedModel model, string packageId, string version, string commit, string authors, string output)
+    public static ModelPackages Build(TrainedModel model, string packageId, string version, string commit, string authors, string output,
+        bool withNuGet = true)
     {
         if (!NuGetVersion.TryParse(version, out _))
         {
@@ -24,7 +28,7 @@ public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage NuGet, Mo
             ModelPath = model.Path,
             Card = card,
         }, output);
-        var nuget = NuGetModelPackageBuilder.Build(new NuGetModelPackageSpec
+        var nuget = !withNuGet ? null : NuGetModelPackageBuilder.Build(new NuGetModelPackageSpec
         {
             Id = packageId,
             Version = version,

@@ -29,7 +29,7 @@ public static class PackModelCommand
                 parsed.GetValue(authors) ?? parsed.GetValue(packageId)!, parsed.GetValue(output)!.FullName);
             Console.WriteLine($"Model of {(model.RunId.Length > 0 ? $"run {model.RunId} of {model.Pipeline}" : model.Path)} (sha256 {packages.Card.ModelSha256}):");
             Console.WriteLine($"  {packages.Wheel.Path}");
-            Console.WriteLine($"  {packages.NuGet.Path}");
+            Console.WriteLine($"  {packages.NuGet!.Path}");
             return Task.CompletedTask;
         }));
         return command;
