@@ -17,4 +17,10 @@ public interface IPythonPackageIndex
 
     /// <summary>The files of a project (any spelling of its name), ordered by file name; empty when there is no such project.</summary>
     Task<IReadOnlyList<PythonPackageFile>> ListFilesAsync(string project, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies a file of a project byte for byte to <paramref name="destination"/>, verified against the sha256 the
+    /// index lists for it (MLOPS3056 when they differ, and nothing is written).
+    /// </summary>
+    Task<PythonPackageFile> DownloadAsync(string project, string fileName, string destination, CancellationToken cancellationToken = default);
 }

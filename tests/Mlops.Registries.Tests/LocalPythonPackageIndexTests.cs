@@ -32,6 +32,22 @@ public sealed class LocalPythonPackageIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_download_is_the_published_file_and_a_file_changed_since_is_MLOPS3056()
+    {
+        var wheel = TestWheel.Write(_temp.File("build"), "demo-pkg", "1.0.0", "42");
+        var pushed = await _index.PushAsync(wheel);
+
+        var copied = await _index.DownloadAsync("Demo.Pkg", pushed.FileName, _temp.File("copy.whl"));
+        Assert.Equal(pushed, copied);
+        Assert.Equal(File.ReadAllBytes(wheel), File.ReadAllBytes(_temp.File("copy.whl")));
+
+        File.AppendAllText(_temp.File("pypi", "simple", "demo-pkg", pushed.FileName), "edited");
+        var error = await Assert.ThrowsAsync<RegistryException>(() => _index.DownloadAsync("demo-pkg", pushed.FileName, _temp.File("again.whl")));
+        Assert.Equal("MLOPS3056", error.Code);
+        Assert.False(File.Exists(_temp.File("again.whl")));
+    }
+
+    [Fact]
     public async Task Lists_projects_and_their_files_by_name()
     {
         await _index.PushAsync(TestWheel.Write(_temp.File("b1"), "demo-pkg", "1.1.0", "2"));

@@ -11,5 +11,6 @@ public static partial class ErrorCodes
         public const string PythonIndexUnreadable = "MLOPS3053";
         public const string PythonUploadNotListed = "MLOPS3054";
         public const string NuGetFeedFailed = "MLOPS3055";
+        public const string PythonDownloadNotVerified = "MLOPS3056";
     }
 }

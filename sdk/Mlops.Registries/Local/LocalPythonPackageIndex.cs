@@ -87,6 +87,27 @@ public sealed class LocalPythonPackageIndex(string root) : IPythonPackageIndex
         return files;
     }
 
+    public async Task<PythonPackageFile> DownloadAsync(string project, string fileName, string destination, CancellationToken cancellationToken = default)
+    {
+        var listed = (await ListFilesAsync(project, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.FileName == fileName)
+            ?? throw new RegistryException(ErrorCodes.Registries.NotFound, $"'{IndexUrl}' lists no {fileName}: check the version, or publish it here first.");
+        var partial = destination + ".partial";
+        File.Copy(Path.Combine(ProjectFolder(listed.Project), fileName), partial, overwrite: true);
+        await using (var copy = File.OpenRead(partial))
+        {
+            var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(copy, cancellationToken).ConfigureAwait(false));
+            if (sha256 != listed.Sha256)
+            {
+                copy.Close();
+                File.Delete(partial);
+                throw new RegistryException(ErrorCodes.Registries.PythonDownloadNotVerified,
+                    $"{fileName} in '{IndexUrl}' has sha256 {sha256}, and the index recorded {listed.Sha256} when it was published: the file was changed; nothing was copied.");
+            }
+        }
+        File.Move(partial, destination, overwrite: true);
+        return listed;
+    }
+
     private string ProjectFolder(string normalizedProject) => Path.Combine(SimpleFolder, normalizedProject);
 
     private static string HashFile(string wheelPath) => Path.Combine(Path.GetDirectoryName(wheelPath)!, $".{Path.GetFileName(wheelPath)}.sha256");

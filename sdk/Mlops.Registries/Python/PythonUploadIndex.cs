@@ -67,6 +67,63 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
 
     public async Task<IReadOnlyList<PythonPackageFile>> ListFilesAsync(string project, CancellationToken cancellationToken = default)
     {
+        return (await ListLinksAsync(project, cancellationToken).ConfigureAwait(false)).Select(l => l.File).ToList();
+    }
+
+    public async Task<PythonPackageFile> DownloadAsync(string project, string fileName, string destination, CancellationToken cancellationToken = default)
+    {
+        var links = await ListLinksAsync(project, cancellationToken).ConfigureAwait(false);
+        var found = links.Where(l => l.File.FileName == fileName).Take(1).ToList();
+        if (found is not [var link])
+        {
+            throw new RegistryException(ErrorCodes.Registries.NotFound,
+                $"'{IndexUrl}' lists no {fileName}: check the version, or publish it to this repository first.");
+        }
+        if (link.File.Sha256.Length == 0)
+        {
+            throw new RegistryException(ErrorCodes.Registries.PythonDownloadNotVerified,
+                $"'{IndexUrl}' lists {fileName} without a sha256, so a copy of it could not be verified: use a repository whose index gives hashes (PEP 503 #sha256=).");
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, link.Url);
+        // The file may be served from another host (a CDN, a storage bucket): the repository's credential stays with the repository.
+        if (link.Url.Authority == RepositoryUrl.Authority)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        ThrowForAccess(response.StatusCode, "download from");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
+                $"Downloading {fileName} from '{link.Url}' answered {(int)response.StatusCode} {response.ReasonPhrase}: check the repository '{RepositoryUrl}'.");
+        }
+        var partial = destination + ".partial";
+        string sha256;
+        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        if (!string.Equals(sha256, link.File.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            File.Delete(partial);
+            throw new RegistryException(ErrorCodes.Registries.PythonDownloadNotVerified,
+                $"'{link.Url}' served {fileName} with sha256 {sha256}, and its index lists {link.File.Sha256}: the repository does not hold the bytes it lists; nothing was copied.");
+        }
+        File.Move(partial, destination, overwrite: true);
+        return link.File;
+    }
+
+    private async Task<IReadOnlyList<(PythonPackageFile File, Uri Url)>> ListLinksAsync(string project, CancellationToken cancellationToken)
+    {
         var normalized = PythonProjectName.Normalize(project);
         var url = new Uri(IndexUrl, Uri.EscapeDataString(normalized) + "/");
         var (page, mediaType) = await GetPageAsync(url, cancellationToken).ConfigureAwait(false);
@@ -76,8 +133,12 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
         }
         return ParsePage(url, () => SimpleIndexPage.Files(page, mediaType)
             .Where(f => f.FileName.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) && WheelFileName.TryParse(f.FileName, out _))
-            .Select(f => { WheelFileName.TryParse(f.FileName, out var wheel); return new PythonPackageFile(normalized, f.FileName, wheel.Version, f.Sha256 ?? ""); })
-            .OrderBy(f => f.FileName, StringComparer.Ordinal).ToList());
+            .Select(f =>
+            {
+                WheelFileName.TryParse(f.FileName, out var wheel);
+                return (new PythonPackageFile(normalized, f.FileName, wheel.Version, f.Sha256 ?? ""), new Uri(url, f.Href));
+            })
+            .OrderBy(f => f.Item1.FileName, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The file as the index lists it when it has <paramref name="sha256"/>; null when it is not listed.</summary>

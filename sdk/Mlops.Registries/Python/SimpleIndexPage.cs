@@ -23,17 +23,21 @@ internal static partial class SimpleIndexPage
         return Anchors().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value).Trim()).Where(n => n.Length > 0).ToList();
     }
 
-    /// <summary>The files a project page links to, with the sha256 its hash fragment or <c>hashes</c> gives (null when it gives none).</summary>
-    public static IEnumerable<(string FileName, string? Sha256)> Files(string page, string? mediaType)
+    /// <summary>
+    /// The files a project page links to: name, the sha256 its hash fragment or <c>hashes</c> gives (null when it gives
+    /// none), and the link as written (relative to the page's URL, hash fragment removed).
+    /// </summary>
+    public static IEnumerable<(string FileName, string? Sha256, string Href)> Files(string page, string? mediaType)
     {
         if (IsJson(mediaType))
         {
             using var document = JsonDocument.Parse(page);
             return document.RootElement.GetProperty("files").EnumerateArray().Select(f =>
                 (f.GetProperty("filename").GetString() ?? "",
-                 f.TryGetProperty("hashes", out var hashes) && hashes.TryGetProperty("sha256", out var sha) ? sha.GetString() : null)).ToList();
+                 f.TryGetProperty("hashes", out var hashes) && hashes.TryGetProperty("sha256", out var sha) ? sha.GetString() : null,
+                 WithoutFragment(f.TryGetProperty("url", out var url) ? url.GetString() ?? "" : ""))).ToList();
         }
-        var files = new List<(string, string?)>();
+        var files = new List<(string, string?, string)>();
         foreach (Match match in Anchors().Matches(page))
         {
             var href = WebUtility.HtmlDecode(match.Groups["href"].Value);
@@ -44,10 +48,12 @@ internal static partial class SimpleIndexPage
             if (query >= 0) path = path[..query];
             var name = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
             string? sha256 = fragment.StartsWith("sha256=", StringComparison.Ordinal) ? fragment["sha256=".Length..].ToLowerInvariant() : null;
-            if (name.Length > 0) files.Add((name, sha256));
+            if (name.Length > 0) files.Add((name, sha256, WithoutFragment(href)));
         }
         return files;
     }
+
+    private static string WithoutFragment(string href) => href.IndexOf('#') is var hash and >= 0 ? href[..hash] : href;
 
     private static bool IsJson(string? mediaType) => mediaType is not null && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
 

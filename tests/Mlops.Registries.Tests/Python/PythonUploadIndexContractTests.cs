@@ -25,6 +25,39 @@ public sealed class PythonUploadIndexContractTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_download_is_the_published_file_byte_for_byte_with_credentials()
+    {
+        await using var registry = await PythonRegistryFixture.StartAsync();
+        var wheel = TestWheel.Write(registry.Work.File("a"), "churn-model", "1.0.0", "42");
+        var published = await registry.Client().PushAsync(wheel);
+        registry.Server.ClearRequests();
+
+        var copy = registry.Work.File("copy.whl");
+        var downloaded = await registry.Client().DownloadAsync("Churn_Model", published.FileName, copy);
+
+        Assert.Equal(published, downloaded);
+        Assert.Equal(File.ReadAllBytes(wheel), File.ReadAllBytes(copy));
+        Assert.All(registry.Server.Requests, r => Assert.StartsWith("Basic ", r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_stored_file_whose_bytes_are_not_what_the_index_lists_is_MLOPS3056_and_nothing_is_written()
+    {
+        await using var registry = await PythonRegistryFixture.StartAsync();
+        var published = await registry.Client().PushAsync(TestWheel.Write(registry.Work.File("a"), "churn-model", "1.0.0", "42"));
+        var stored = Path.Combine(registry.Server.Storage, "churn-model", published.FileName);
+        File.WriteAllBytes(stored, [.. File.ReadAllBytes(stored), 0]);
+
+        var copy = registry.Work.File("copy.whl");
+        var error = await Assert.ThrowsAsync<RegistryException>(() => registry.Client().DownloadAsync("churn-model", published.FileName, copy));
+
+        Assert.Equal(ErrorCodes.Registries.PythonDownloadNotVerified, error.Code);
+        Assert.Contains(published.Sha256, error.Message);
+        Assert.False(File.Exists(copy));
+        Assert.Empty(Directory.GetFiles(registry.Work.Path, "*.partial"));
+    }
+
+    [Fact]
     public async Task Pushing_the_same_file_again_uploads_nothing()
     {
         await using var registry = await PythonRegistryFixture.StartAsync();
