@@ -11,5 +11,8 @@ public static partial class ErrorCodes
         public const string OciDigestMismatch = "MLOPS3023";
         public const string OciUnreachable = "MLOPS3024";
         public const string OciImageExportFailed = "MLOPS3025";
+        public const string OciSourceContentMismatch = "MLOPS3026";
+        public const string OciSourceManifestMissing = "MLOPS3027";
+        public const string OciManifestTypeUnsupported = "MLOPS3028";
     }
 }

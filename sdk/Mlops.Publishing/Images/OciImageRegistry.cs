@@ -64,7 +64,7 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
         var exported = await engine.ExportAsync(image, folder, cancellationToken);
         long uploaded = 0;
         var total = exported.Layers.Sum(l => l.Size) + exported.Config.Length;
-        var progress = new UploadProgress(output, $"{client.Host}/{repository}", total);
+        var progress = new TransferProgress(output, "uploading", $"{client.Host}/{repository}", total);
         long position = 0;
         foreach (var layer in exported.Layers)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -61,8 +62,17 @@ public sealed class OciRegistryClient : IDisposable
     /// Uploads a blob unless the registry has it; returns the bytes uploaded (0 when it had it). A transient failure
     /// restarts the blob from its HEAD (the bytes may have landed), at most <see cref="RetrySettings.MaxRetries"/> times.
     /// </summary>
-    public async Task<long> PushBlobAsync(string repository, ContentDigest digest, long size, Func<Stream> open, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+    public Task<long> PushBlobAsync(string repository, ContentDigest digest, long size, Func<Stream> open, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        PushBlobAsync(repository, digest, size, _ => Task.FromResult(open()), progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PushBlobAsync(string, ContentDigest, long, Func{Stream}, IProgress{long}?, CancellationToken)"/>, from a
+    /// stream that takes a call to open (another registry's blob): each try opens it anew. A coded error its content
+    /// raises while it is sent (e.g. MLOPS3026) ends the push as that error, without a retry.
+    /// </summary>
+    public async Task<long> PushBlobAsync(string repository, ContentDigest digest, long size, Func<CancellationToken, Task<Stream>> open,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -75,12 +85,65 @@ public sealed class OciRegistryClient : IDisposable
                 await UploadAsync(repository, digest, size, open, progress, cancellationToken);
                 return size;
             }
+            catch (Exception e) when (CarriedError(e) is { } carried)
+            {
+                ExceptionDispatchInfo.Throw(carried);
+                throw;
+            }
             catch (Exception e) when (attempt < retries.MaxRetries && IsTransient(e, cancellationToken))
             {
                 await Task.Delay(retries.DelayBefore(attempt), cancellationToken);
             }
         }
     }
+
+    /// <summary>A coded error that a request's content stream raised and the HTTP stack wrapped (in an HttpRequestException, an IOException).</summary>
+    private static RegistryException? CarriedError(Exception e)
+    {
+        for (var inner = e is RegistryException ? null : e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is RegistryException coded)
+            {
+                return coded;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Opens a blob for reading as it arrives, never buffered whole. A redirect (to the storage behind the registry) is
+    /// followed without the registry's Authorization: storage URLs carry their own signature, and a credential must
+    /// not leave the registry's host. The stream's Length is the Content-Length the answer declared (it throws when none was).
+    /// </summary>
+    public async Task<Stream> OpenBlobAsync(string repository, ContentDigest digest, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"v2/{repository}/blobs/{digest}")), repository, push: false, cancellationToken);
+        for (var hops = 0; IsRedirect(response.StatusCode) && hops < 5; hops++)
+        {
+            var location = response.Headers.Location is { } to ? new Uri(response.RequestMessage!.RequestUri!, to)
+                : throw new RegistryException(ErrorCodes.Registries.OciRequestFailed, $"The image registry {Host} redirected the blob {digest} of {repository} without a Location.");
+            response.Dispose();
+            response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, location), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        try
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new RegistryException(ErrorCodes.Registries.OciSourceContentMismatch,
+                    $"{Host}/{repository} has a manifest that names the blob {digest}, but does not serve that blob: the registry lost content. Nothing was stored in the target.");
+            }
+            await EnsureSuccessAsync(response, repository, $"reading blob {digest}", cancellationToken);
+            return new BlobDownload(response, await response.Content.ReadAsStreamAsync(cancellationToken));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+        or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     /// <summary>A failure worth a retry of the whole blob: a dropped connection, or a 408/429/5xx the registry answered.</summary>
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
@@ -177,7 +240,8 @@ public sealed class OciRegistryClient : IDisposable
             : [];
     }
 
-    private async Task UploadAsync(string repository, ContentDigest digest, long size, Func<Stream> open, IProgress<long>? progress, CancellationToken cancellationToken)
+    private async Task UploadAsync(string repository, ContentDigest digest, long size, Func<CancellationToken, Task<Stream>> open, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         Uri session;
         using (var started = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url($"v2/{repository}/blobs/uploads/")) { Content = new ByteArrayContent([]) },
@@ -188,7 +252,7 @@ public sealed class OciRegistryClient : IDisposable
         }
         try
         {
-            await using var file = open();
+            await using var file = await open(cancellationToken);
             if (TakesChunks && size > ChunkSize)
             {
                 long offset = 0;
