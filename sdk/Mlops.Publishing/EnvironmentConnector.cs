@@ -41,7 +41,7 @@ public static class EnvironmentConnector
             new PythonUploadIndex(registries.Python!, http, credentials),
             registries.NuGet is { } nuget ? await NuGetProtocolFeed.CreateAsync(nuget, credentials, cancellationToken: cancellationToken) : null,
             images);
-        return new MlopsEnvironment(definition.Name, $"{definition.Name} ({environmentsFile})", set);
+        return new MlopsEnvironment(definition.Name, $"{definition.Name} ({environmentsFile})", set, definition);
     }
 
     private static IImageRegistry ImagesOf(EnvironmentDefinition definition, IRegistryCredentialProvider credentials, ComponentImageBuilder? engine,

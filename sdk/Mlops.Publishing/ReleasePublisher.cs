@@ -22,6 +22,13 @@ public static class ReleasePublisher
     {
         var registries = environment.Registries;
         var pipelines = CompiledPipelines(release.PipelinesFolder);
+        if (!environment.Trains && TrainedModel.ModelOutputs(release.PipelinesFolder) is [var (training, _), ..])
+        {
+            throw new MlopsException(ErrorCodes.Host.TrainingOutsideTrainingEnvironment,
+                $"Pipeline {training} trains a model, and {environment.Name} does not train (training is not true) nor take its releases from an environment " +
+                $"that does (promotesFrom): a model trained anywhere but the training environment cannot enter the promotion chain. Publish to the training " +
+                $"environment, and give {environment.Name} promotesFrom in the environments file; nothing was published.");
+        }
         var packages = PackModel(release, home, withNuGet: registries.NuGetPackages is not null, output);
         var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
 

@@ -30,5 +30,10 @@ public static partial class ErrorCodes
         public const string ImageNotPinned = "MLOPS2035";
         public const string NoContainerEngineForImages = "MLOPS2036";
         public const string ReleaseFileInvalid = "MLOPS2037";
+
+        public const string ReleaseNotInSource = "MLOPS2040";
+        public const string PromotionConflict = "MLOPS2041";
+        public const string PromotionNeedsOciRegistries = "MLOPS2042";
+        public const string TrainingOutsideTrainingEnvironment = "MLOPS2043";
     }
 }

@@ -20,6 +20,37 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
 
     public bool PinsByDigest => true;
 
+    private OciRegistryClient Client => client;
+
+    /// <summary>
+    /// The path of <paramref name="reference"/>'s repository below this registry's prefix (<c>churn/prepare</c>), or
+    /// null when it is not one of this registry's images (a base image, another environment's).
+    /// </summary>
+    public string? RelativeRepository(ImageReference reference) =>
+        reference.Name.StartsWith(prefix + "/", StringComparison.Ordinal) ? reference.Name[(prefix.Length + 1)..] : null;
+
+    /// <summary>The image at <paramref name="relativeRepository"/> pinned to <paramref name="digest"/>.</summary>
+    public ImageReference Reference(string relativeRepository, ContentDigest digest) => ImageReference.Parse($"{prefix}/{relativeRepository}@{digest}");
+
+    /// <summary>The digest <paramref name="tag"/> of <paramref name="relativeRepository"/> names here, or null when there is no such tag.</summary>
+    public Task<ContentDigest?> TagDigestAsync(string relativeRepository, string tag, CancellationToken cancellationToken = default) =>
+        client.GetManifestDigestAsync(RepositoryPath(relativeRepository), tag, cancellationToken);
+
+    /// <summary>
+    /// Copies the image <paramref name="digest"/> of <paramref name="source"/> here by digest, registry to registry (a
+    /// blob mount on one host, a streamed copy across hosts; no container engine): the manifest bytes, and so the
+    /// digest, are the source's. With a <paramref name="tag"/> it moves last.
+    /// </summary>
+    public async Task<PublishedImage> CopyFromAsync(OciImageRegistry source, string relativeRepository, ContentDigest digest, string? tag,
+        CancellationToken cancellationToken = default)
+    {
+        var copy = await new OciImageCopier(output).CopyAsync(source.Client, source.RepositoryPath(relativeRepository), digest,
+            client, RepositoryPath(relativeRepository), tag, cancellationToken);
+        return new PublishedImage(Reference(relativeRepository, copy.Digest), copy.Digest, $"{prefix}/{relativeRepository}");
+    }
+
+    private string RepositoryPath(string relativeRepository) => $"{prefix[(client.Host.Length + 1)..]}/{relativeRepository}";
+
     /// <summary>The repository (no host) and tag a component goes to.</summary>
     public (string Repository, string Tag) TargetOf(ComponentImage image)
     {

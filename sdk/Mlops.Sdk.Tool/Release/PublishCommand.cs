@@ -2,13 +2,15 @@ using System.CommandLine;
 using Mlops.Environments;
 using Mlops.Publishing;
 using Mlops.Publishing.Images;
+using Mlops.Publishing.Promotion;
 using Mlops.Publishing.Release;
 
 namespace Mlops.Sdk.Tool.Release;
 
 /// <summary>
 /// <c>publish --environment NAME</c>: what <c>dotnet publish -p:Environment=NAME</c> runs. Publishes the release
-/// (<see cref="ReleasePublisher"/>) to the environment's registries.
+/// (<see cref="ReleasePublisher"/>) to the environment's registries, or, where the environment takes its releases
+/// from another (<c>promotesFrom</c>), promotes that environment's release of the Version (<see cref="ReleasePromoter"/>).
 /// </summary>
 public static class PublishCommand
 {
@@ -50,10 +52,21 @@ public static class PublishCommand
             var home = project.HomeOf(parsed);
             return await ToolVerb.RunAsync(Console.Out, async () =>
             {
-                using var images = ComponentImageBuilder.Detect();
-                var target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, parsed.GetValue(environmentsFile)?.FullName,
-                    images, release.WorkFolder, Console.Out, cancellationToken);
-                var published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+                var file = parsed.GetValue(environmentsFile)?.FullName;
+                var target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
+                PublishedRelease published;
+                if (target.PromotesFrom is { } from)
+                {
+                    // A promotion builds nothing: no container engine is asked for.
+                    var source = await EnvironmentConnector.ConnectAsync(from, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
+                    published = await ReleasePromoter.PromoteAsync(release, source, target, Console.Out, cancellationToken);
+                }
+                else
+                {
+                    using var images = ComponentImageBuilder.Detect();
+                    target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
+                    published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+                }
                 if (parsed.GetValue(releaseFile) is { } record)
                 {
                     ReleaseFile.Record(record.FullName, target.Name, published);
