@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mlops.Registries.Auth;
 
 namespace Mlops.Publishing.Tests;
 
@@ -48,6 +49,8 @@ public class AuthenticatedRegistry : IDisposable
             version: 0.1
             log:
               level: warn
+              accesslog:
+                disabled: true
             storage:
               filesystem:
                 rootdirectory: {folder.File("data")}
@@ -59,7 +62,12 @@ public class AuthenticatedRegistry : IDisposable
               secret: mlops-tests
               addr: 127.0.0.1:{Port}{tlsConfig}
             """);
-        process = Process.Start(new ProcessStartInfo("docker-registry", ["serve", folder.File("config.yml")]) { RedirectStandardError = true, RedirectStandardOutput = true });
+        process = Process.Start(new ProcessStartInfo("docker-registry", ["serve", folder.File("config.yml")]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        // Drained, or the registry blocks on a full pipe once its warnings (a dropped upload, a refused digest) fill it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var http = Authority is null ? new HttpClient() : new HttpClient(Authority.Transport());
         for (var i = 0; i < 200; i++)
         {
@@ -85,6 +93,23 @@ public class AuthenticatedRegistry : IDisposable
 
     /// <summary>Why the registry is not there, or null.</summary>
     public string? Missing { get; }
+
+    /// <summary>Its user and password, as a registry client's credentials.</summary>
+    public IRegistryCredentialProvider Credentials() => new FixedCredentialProvider(RegistryCredential.Basic(User, Password, "the test"));
+
+    /// <summary>Its user and password as skopeo's <c>--creds</c> takes them.</summary>
+    public string SkopeoCredentials => $"{User}:{Password}";
+
+    /// <summary>True when every registry runs; otherwise reports the first that does not (a failure in CI).</summary>
+    public static bool AllRunning(ITestOutputHelper output, params AuthenticatedRegistry[] registries)
+    {
+        if (registries.FirstOrDefault(r => r.Missing is not null) is { Missing: { } missing })
+        {
+            MissingPrerequisite.Report(output, missing);
+            return false;
+        }
+        return true;
+    }
 
     /// <summary>The file the registry stored a blob in: its bytes are what it serves.</summary>
     public string BlobFile(ContentDigest digest) =>

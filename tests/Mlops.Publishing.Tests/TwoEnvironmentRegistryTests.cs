@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Mlops.Publishing.Images;
 using Mlops.Registries;
-using Mlops.Registries.Auth;
 using Mlops.Registries.Http;
 using Mlops.Registries.Oci;
 
@@ -24,8 +23,8 @@ public sealed class TwoEnvironmentRegistryTests(ITestOutputHelper output, Authen
     {
         if (Prerequisites() is not { } engine) return;
         var component = Component("prepare", "print('prepare')\n");
-        var plain = new OciRegistryClient(dataops.Host, plainHttp: true, Credentials(dataops), RetrySettings.Immediate);
-        var overTls = new OciRegistryClient(staging.Host, plainHttp: false, Credentials(staging), RetrySettings.Immediate,
+        var plain = new OciRegistryClient(dataops.Host, plainHttp: true, dataops.Credentials(), RetrySettings.Immediate);
+        var overTls = new OciRegistryClient(staging.Host, plainHttp: false, staging.Credentials(), RetrySettings.Immediate,
             new CountingTransport(staging.Authority!.Transport()));
 
         var inDataops = await new OciImageRegistry($"{dataops.Host}/{prefix}", plain, engine, work.File("dataops"), TextWriter.Null).PushAsync(component);
@@ -34,7 +33,7 @@ public sealed class TwoEnvironmentRegistryTests(ITestOutputHelper output, Authen
         Assert.Equal(inDataops.Digest, inStaging.Digest);
         Assert.Equal($"{staging.Host}/{prefix}/team/prepare", inStaging.Reference.Name);
         var certificates = Path.GetDirectoryName(staging.Authority.AuthorityFile)!;
-        var digest = await Skopeo("inspect", "--cert-dir", certificates, "--creds", $"{AuthenticatedRegistry.User}:{staging.Password}",
+        var digest = await Skopeo.RunAsync("inspect", "--cert-dir", certificates, "--creds", staging.SkopeoCredentials,
             "--format", "{{.Digest}}", $"docker://{inStaging.Reference}");
         Assert.Equal(inStaging.Digest.ToString(), digest.Trim());
         Assert.Equal(inStaging.Digest.Hex, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(staging.BlobFile(inStaging.Digest)))));
@@ -44,7 +43,7 @@ public sealed class TwoEnvironmentRegistryTests(ITestOutputHelper output, Authen
     public async Task A_certificate_this_machine_does_not_trust_is_MLOPS3024_saying_to_install_the_CA()
     {
         if (Prerequisites() is not { } engine) return;
-        var untrusting = new OciRegistryClient(staging.Host, plainHttp: false, Credentials(staging), RetrySettings.Immediate);
+        var untrusting = new OciRegistryClient(staging.Host, plainHttp: false, staging.Credentials(), RetrySettings.Immediate);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             new OciImageRegistry($"{staging.Host}/{prefix}", untrusting, engine, work.File("staging"), TextWriter.Null).InspectAsync(Component("score", "x")));
@@ -54,9 +53,6 @@ public sealed class TwoEnvironmentRegistryTests(ITestOutputHelper output, Authen
         Assert.Contains("Install the CA", error.Message);
         Assert.DoesNotContain(staging.Password, error.ToString());
     }
-
-    private static IRegistryCredentialProvider Credentials(AuthenticatedRegistry registry) =>
-        new FixedCredentialProvider(RegistryCredential.Basic(AuthenticatedRegistry.User, registry.Password, "the test"));
 
     private ComponentImage Component(string name, string code)
     {
@@ -69,26 +65,11 @@ public sealed class TwoEnvironmentRegistryTests(ITestOutputHelper output, Authen
 
     private ComponentImageBuilder? Prerequisites()
     {
-        foreach (var missing in new[] { dataops.Missing, staging.Missing })
-        {
-            if (missing is not null)
-            {
-                MissingPrerequisite.Report(output, missing);
-                return null;
-            }
-        }
-        if (TestServices.Require(output) is not { } services)
+        if (!AuthenticatedRegistry.AllRunning(output, dataops, staging) || TestServices.Require(output) is not { } services)
         {
             return null;
         }
         return engineBuilder ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost));
-    }
-
-    private static async Task<string> Skopeo(params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync("skopeo", arguments);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Output;
     }
 
     public void Dispose()

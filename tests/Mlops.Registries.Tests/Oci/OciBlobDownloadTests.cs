@@ -75,7 +75,7 @@ public sealed class OciBlobDownloadTests
     }
 
     [Fact]
-    public async Task A_blob_that_ends_early_is_MLOPS3026_and_the_right_bytes_pass_whole()
+    public async Task A_blob_that_ends_early_is_MLOPS3026_and_the_right_bytes_pass_whole_an_empty_read_being_no_end()
     {
         var digest = ContentDigest.Compute(content);
         await using var shortened = new DigestVerifyingStream(new MemoryStream(content[..1000]), digest, content.Length, $"{Host}/team/train");
@@ -84,6 +84,7 @@ public sealed class OciBlobDownloadTests
         Assert.Contains("ended after 1000", error.Message);
 
         await using var right = new DigestVerifyingStream(new MemoryStream(content), digest, content.Length, $"{Host}/team/train");
+        Assert.Equal(0, await right.ReadAsync(Memory<byte>.Empty));
         var read = new MemoryStream();
         await right.CopyToAsync(read);
         Assert.Equal(content, read.ToArray());
