@@ -1,4 +1,3 @@
-using System.Text;
 using Mlops.Diagnostics;
 using Mlops.Environments;
 using Mlops.Pipelines.Ir;
@@ -84,20 +83,20 @@ public static class ReleasePromoter
         var skipped = new List<(string, string)>();
         var pipelines = new List<PromotedPipeline>();
         var images = new Dictionary<string, PromotedImage>(StringComparer.Ordinal);
-        foreach (var name in PipelineNames(release.PipelinesFolder))
+        foreach (var (name, compiled) in CompiledPipelines(release.PipelinesFolder))
         {
+            // Whether a pipeline trains is a fact of the project's code, the same in the build's IR as in the source's.
+            if (!target.Trains && IsTraining(compiled))
+            {
+                skipped.Add((name, $"it trains a model, and {target.Name} does not train (its model comes by promotion)"));
+                continue;
+            }
             if (await VersionInAsync(source.Registries.PipelineTemplates, name, release.Version, cancellationToken) is not { } sourceDigest)
             {
                 missing.Add(name);
                 continue;
             }
             var ir = await source.Registries.PipelineTemplates.GetAsync(name, sourceDigest.ToString(), cancellationToken);
-            var file = IrFile.Parse(Encoding.UTF8.GetString(ir), name);
-            if (!target.Trains && IsTraining(file))
-            {
-                skipped.Add((name, $"it trains a model, and {target.Name} does not train (its model comes by promotion)"));
-                continue;
-            }
             var pins = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var text in IrImagePinning.Images(ir, name))
             {
@@ -160,9 +159,9 @@ public static class ReleasePromoter
         return (await registry.ListTagsAsync(package, cancellationToken)).FirstOrDefault(t => t.Name == tag)?.Version;
     }
 
-    private static IEnumerable<string> PipelineNames(string folder) =>
+    private static IEnumerable<(string Name, IrFile Ir)> CompiledPipelines(string folder) =>
         Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(f => (Path.GetFileNameWithoutExtension(f), IrFile.Load(f)))
             : throw new MlopsException(ErrorCodes.Host.NoCompiledPipelines, $"There are no compiled pipelines in {folder}; build the project first.");
 
     private static bool IsTraining(IrFile file) =>

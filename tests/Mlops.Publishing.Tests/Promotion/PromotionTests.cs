@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Mlops.Diagnostics;
 using Mlops.Environments;
+using Mlops.Pipelines.Compiler;
 using Mlops.Publishing.Images;
 using Mlops.Publishing.Promotion;
 using Mlops.Publishing.Release;
@@ -30,10 +31,14 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             ["dataops"] = await ReleasePublisher.PublishAsync(release, chain.Environment("dataops", engine: builder), chain.Home, builder, TextWriter.Null, default),
         };
 
+        var sent = new Dictionary<string, CountingTransport>(StringComparer.Ordinal);
         foreach (var (from, to) in new[] { ("dataops", "dev"), ("dev", "staging"), ("staging", "prod") })
         {
             var log = new StringWriter();
-            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), chain.Environment(from), chain.Environment(to), log, default);
+            var source = chain.Environment(from);
+            var target = chain.Environment(to);
+            sent[to] = chain.Transports[to];
+            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default);
             output.WriteLine(log.ToString());
             Assert.Contains("pipeline team-training stays in", log.ToString());
         }
@@ -56,10 +61,10 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             Assert.Contains($"{prefix}/team/prepare@{prepare}", ir);
             Assert.DoesNotContain(chain.Registries["dataops"].Prefix, ir);
         }
-        Assert.Equal(0, chain.Transports["dev"].BlobBytesSent);
-        Assert.True(chain.Transports["staging"].BlobBytesSent > 0);
-        Assert.Equal(0, chain.Transports["prod"].BlobBytesSent);
-        Assert.Contains(chain.Transports["dev"].Requests, r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("/blobs/uploads/", StringComparison.Ordinal));
+        Assert.Equal(0, sent["dev"].BlobBytesSent);
+        Assert.True(sent["staging"].BlobBytesSent > 0);
+        Assert.Equal(0, sent["prod"].BlobBytesSent);
+        Assert.Contains(sent["dev"].Requests, r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("/blobs/uploads/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +98,7 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             ReleasePromoter.PromoteAsync(chain.Release("2.0.0"), chain.Environment("dataops"), dev, TextWriter.Null, default));
 
         Assert.Equal(ErrorCodes.Host.ReleaseNotInSource, error.Code);
-        Assert.Contains("dataops holds no release 2.0.0 of team-scoring, team-training", error.Message);
+        Assert.Contains("dataops holds no release 2.0.0 of team-scoring (", error.Message);
         Assert.Empty(await dev.Registries.PipelineTemplates.ListPackagesAsync());
         Assert.All(chain.Transports["dev"].Requests, r => Assert.True(r.StartsWith("GET", StringComparison.Ordinal) || r.StartsWith("HEAD", StringComparison.Ordinal), r));
     }
@@ -105,7 +110,8 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
         await using var chain = await PromotionChain.StartAsync(hostA, hostB, builder);
         await ReleasePublisher.PublishAsync(chain.Release(), chain.Environment("dataops", engine: builder), chain.Home, builder, TextWriter.Null, default);
         var dev = chain.Environment("dev");
-        var other = await dev.Registries.PipelineTemplates.PushAsync("team-scoring", Encoding.UTF8.GetBytes("# other bytes\n"), [PromotionChain.Version]);
+        var otherBuild = PipelineCompiler.Compile(new TeamScoring(), new CompileOptions { SdkVersion = "another build" }).EnsureSuccess().ToYaml();
+        var other = await dev.Registries.PipelineTemplates.PushAsync("team-scoring", Encoding.UTF8.GetBytes(otherBuild), [PromotionChain.Version]);
         chain.Transports["dev"].Requests.Clear();
 
         var error = await Assert.ThrowsAsync<MlopsException>(() =>
