@@ -4,7 +4,9 @@
 #   train locally, package the trained model, publish everything to `local`, then install the published model
 #   package with pip and run the prediction pipeline with it; publish a second team (samples/Ltv) the same way,
 #   scaffold an aggregator that composes both teams' published prediction pipelines at pinned versions, build
-#   it and run it. Prints where each artifact went.
+#   it and run it. Then, on four environments of loopback services (eng/demo/environments.sh), publish the team to
+#   dataops and promote the same bytes to dev, staging and prod (approved), recording what every registry reported
+#   in release.json, checked with skopeo and pip. Prints where each artifact went.
 # Needs the .NET SDK and python3 (with venv). Usage: eng/demo.sh [work-folder]   (default: a new temp folder)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,48 +74,44 @@ sed -n 's/.*"\(resolved\|digest\)": "\(.*\)".*/  \1 \2/p' mlops.lock.json
 step "dotnet run -- run customer-scoring (the composed pipeline, each team a nested DAG)"
 PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run customer-scoring
 
-step "A dataops environment on loopback: an OCI registry with a password, KFP-format and Python registries, an engine"
+step "Four environments on loopback: dataops (trains), dev, staging, prod; two OCI registries with a password, KFP-format and Python registries, an engine"
 # Stopped when the demo ends, whatever happens; their storage stays under $work/services.
-trap 'bash "$repo/eng/demo/dataops.sh" stop "$work/services"' EXIT
-bash "$repo/eng/demo/dataops.sh" start "$work/services"
+trap 'bash "$repo/eng/demo/environments.sh" stop "$work/services"' EXIT
+bash "$repo/eng/demo/environments.sh" start "$work/services"
 source "$work/services/env"
-# The company's environments file, usually one per company: here only dataops, filled in with the loopback services.
-cat >"$work/mlops.environments.json" <<JSON
-{
-  "environments": {
-    "dataops": {
-      "training": true,
-      "registries": {
-        "images": "http://$DATAOPS_IMAGES/components",
-        "pipelines": "$DATAOPS_PIPELINES",
-        "python": "$DATAOPS_PYTHON"
-      }
-    }
-  }
+# The company's environments file, usually one per company, filled in with the loopback services.
+cp "$ENVIRONMENTS_FILE" "$work/mlops.environments.json"
+publish() {
+  (cd "$work/Churn" && DOCKER_HOST=$ENVIRONMENTS_DOCKER_HOST DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG \
+    dotnet publish -nologo -p:MlopsEnvironmentsFile="$work/mlops.environments.json" -p:MlopsReleaseFile="$work/release.json" "$@" \
+    | grep -E '^ +(image|model|pipeline|recorded|Promoting|Publishing) |warning|error')
 }
-JSON
 
 step "dotnet publish -p:Environment=dataops (images pinned by digest, pipelines, the model wheel; credentials from docker's config.json)"
-(cd "$work/Churn" && DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG \
-  dotnet publish -nologo -p:Environment=dataops -p:MlopsEnvironmentsFile="$work/mlops.environments.json" \
-    -p:MlopsReleaseFile="$work/release.json" | grep -E '^ +(image|model|pipeline|recorded) ')
+publish -p:Environment=dataops
+
+step "dotnet publish -p:Environment=dev, then staging, then prod: promotion of the same bytes, nothing built or retrained"
+publish -p:Environment=dev
+publish -p:Environment=staging
+publish -p:Environment=prod -p:MlopsApproval=demo-approver
 echo "release.json:"
 cat "$work/release.json"
 
-step "Independent clients check what dataops stored: skopeo (each image digest), pip (the wheel, with credentials)"
-python3 - "$work/release.json" <<'PY' | while read -r repository digest; do
+step "Independent clients check what each environment stored: skopeo (each image digest), pip (prod's wheel, with credentials)"
+python3 - "$work/release.json" <<'PY' | while read -r environment repository digest; do
 import json, sys
-for repository, digest in json.load(open(sys.argv[1]))["environments"]["dataops"]["images"].items():
-    print(repository, digest)
+for environment, release in json.load(open(sys.argv[1]))["environments"].items():
+    for repository, digest in release["images"].items():
+        print(environment, repository, digest)
 PY
-  served=$(skopeo inspect --tls-verify=false --creds "$DATAOPS_USER:$DATAOPS_PASSWORD" --format '{{.Digest}}' "docker://$repository@$digest")
+  served=$(skopeo inspect --tls-verify=false --creds "$ENVIRONMENTS_USER:$ENVIRONMENTS_PASSWORD" --format '{{.Digest}}' "docker://$repository@$digest")
   [[ "$served" == "$digest" ]] || { echo "skopeo: $repository serves $served, release.json says $digest" >&2; exit 1; }
-  echo "  skopeo: $repository@$digest"
+  echo "  skopeo: $environment $repository@$digest"
 done
-python3 -m venv "$work/venv-dataops"
-index="${DATAOPS_PYTHON/http:\/\//http://$DATAOPS_USER:$DATAOPS_PASSWORD@}simple/"
-"$work/venv-dataops/bin/python" -m pip install -q --disable-pip-version-check --index-url "$index" churn-model
-"$work/venv-dataops/bin/python" -c "import churn_model; print('  pip: churn_model', churn_model.model_card()['model_version'], 'from the dataops index')"
+python3 -m venv "$work/venv-prod"
+index="${PROD_PYTHON/http:\/\//http://$ENVIRONMENTS_USER:$ENVIRONMENTS_PASSWORD@}simple/"
+"$work/venv-prod/bin/python" -m pip install -q --disable-pip-version-check --index-url "$index" churn-model
+"$work/venv-prod/bin/python" -c "import churn_model; print('  pip: churn_model', churn_model.model_card()['model_version'], 'from the prod index')"
 
 step "Where everything went"
 echo "team repos:            $work/Churn, $work/Ltv"
@@ -122,7 +120,7 @@ echo "runs:                  $MLOPS_HOME/runs"
 echo "pipeline templates:    $MLOPS_HOME/registries/kfp  ($(ls "$MLOPS_HOME/registries/kfp" | tr '\n' ' '))"
 echo "Python package index:  $MLOPS_HOME/registries/pypi/simple"
 echo "NuGet feed:            $MLOPS_HOME/registries/nuget"
-echo "dataops services:      $work/services (registry/, kfp/, pypi/, engine/)"
+echo "environments:          $work/mlops.environments.json; services in $work/services (registry/ registry-b/ kfp/ pypi/ engine/)"
 echo "release.json:          $work/release.json"
 echo "predictions:           $(find "$MLOPS_HOME/runs/churn-prediction" -path '*predict/artifacts/predictions' | head -n 1)"
 echo "ranking:               $(find "$MLOPS_HOME/runs/customer-scoring" -path '*prioritize/artifacts/ranking' | head -n 1)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishing a release again with nothing changed, to a dataops environment of loopback services (eng/demo/dataops.sh:
+# Publishing a release again with nothing changed, to a dataops environment of loopback services (eng/demo/environments.sh:
 # docker-registry with htpasswd, the KFP-format and Python registry contract servers): a scaffolded team is built,
 # trained locally and published once; then it is published again, and this measures
 #   - the requests that would have uploaded anything, as the services logged them (must be 0: nothing is sent twice);
@@ -11,19 +11,16 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 version="$(sed -n 's:.*<MlopsSdkVersion[^>]*>\(.*\)</MlopsSdkVersion>.*:\1:p' "$repo/eng/Versions.props")"
 work="$(mktemp -d -t mlops-bench-XXXXXX)"
-# MLOPS_BENCH_KEEP=1 keeps the folder and its services running (stop them with eng/demo/dataops.sh stop FOLDER/services).
-trap '[[ -n "${MLOPS_BENCH_KEEP:-}" ]] || { bash "$repo/eng/demo/dataops.sh" stop "$work/services"; rm -rf "$work"; }' EXIT
+# MLOPS_BENCH_KEEP=1 keeps the folder and its services running (stop them with eng/demo/environments.sh stop FOLDER/services).
+trap '[[ -n "${MLOPS_BENCH_KEEP:-}" ]] || { bash "$repo/eng/demo/environments.sh" stop "$work/services"; rm -rf "$work"; }' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
 
 [[ -f "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" ]] || bash "$repo/eng/build.sh" >/dev/null
-bash "$repo/eng/demo/dataops.sh" start "$work/services"
+bash "$repo/eng/demo/environments.sh" start "$work/services"
 echo "work folder: $work"
 source "$work/services/env"
-cat >"$work/mlops.environments.json" <<JSON
-{ "environments": { "dataops": { "project": "acme-dataops", "region": "europe-west4", "training": true,
-  "registries": { "images": "http://$DATAOPS_IMAGES/components", "pipelines": "$DATAOPS_PIPELINES", "python": "$DATAOPS_PYTHON" } } } }
-JSON
+cp "$ENVIRONMENTS_FILE" "$work/mlops.environments.json"
 
 echo "scaffold, build and train a team (not timed)..."
 dotnet new install "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" --debug:custom-hive "$work/hive" >/dev/null
@@ -32,13 +29,13 @@ cd "$work/Churn"
 dotnet build -nologo -v:q >/dev/null
 dotnet run --no-build -- run churn-training >/dev/null
 publish() {
-  DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG dotnet publish -nologo -p:Environment=dataops \
+  DOCKER_HOST=$ENVIRONMENTS_DOCKER_HOST DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG dotnet publish -nologo -p:Environment=dataops \
     -p:MlopsEnvironmentsFile="$work/mlops.environments.json" -p:MlopsReleaseFile="$work/release.json" "$@"
 }
 echo "first publish (not timed)..."
 publish -v:q >/dev/null
 
-services=(registry kfp pypi)
+services=(registry kfp pypi-dataops)
 declare -A before
 for name in "${services[@]}"; do before[$name]=$(wc -l <"$work/services/$name.log"); done
 echo "publish again, nothing changed..."
@@ -56,7 +53,7 @@ tool=$(grep -m1 -E '^ +[^ ]*dotnet[^ ]* .*Mlops\.Sdk\.Tool\.dll"? publish ' "$wo
 tool_s=
 for _ in 1 2 3; do
   start=$(date +%s.%N)
-  (export DOCKER_HOST=$DATAOPS_DOCKER_HOST DOCKER_CONFIG=$DATAOPS_DOCKER_CONFIG; eval "$tool" >/dev/null)
+  (export DOCKER_HOST=$ENVIRONMENTS_DOCKER_HOST DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG; eval "$tool" >/dev/null)
   took=$(echo "$(date +%s.%N) - $start" | bc)
   [[ -z "$tool_s" ]] || (( $(echo "$took < $tool_s" | bc) )) && tool_s=$took
 done
@@ -65,7 +62,7 @@ artifacts=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["environ
 image=$(python3 -c 'import json,sys; r,d=next(iter(json.load(open(sys.argv[1]))["environments"]["dataops"]["images"].items())); print(f"{r}@{d}")' "$work/release.json")
 start=$(date +%s.%N)
 for _ in $(seq 1 "$artifacts"); do
-  skopeo inspect --tls-verify=false --creds "$DATAOPS_USER:$DATAOPS_PASSWORD" --raw "docker://$image" >/dev/null
+  skopeo inspect --tls-verify=false --creds "$ENVIRONMENTS_USER:$ENVIRONMENTS_PASSWORD" --raw "docker://$image" >/dev/null
 done
 inspect_s=$(echo "$(date +%s.%N) - $start" | bc)
 

@@ -46,27 +46,43 @@ public sealed class MainJobTests(ITestOutputHelper output)
         AssertReleaseIsWhatTheServicesStored(work);
     }
 
-    /// <summary>release.json's dataops entry: each digest is the sha256 of the bytes the service keeps under services/.</summary>
+    /// <summary>
+    /// release.json's environments: each digest is the sha256 of the bytes a service keeps under services/. dataops
+    /// holds the whole release; dev, staging and prod what they run (the prediction pipeline), with the very same
+    /// image digests and wheel, under their own repositories.
+    /// </summary>
     private static void AssertReleaseIsWhatTheServicesStored(string work)
     {
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "release.json")));
-        var dataops = json.RootElement.GetProperty("environments").GetProperty("dataops");
-        Assert.Equal("1.0.0", dataops.GetProperty("version").GetString());
+        var environments = json.RootElement.GetProperty("environments");
+        Assert.Equal(["dataops", "dev", "prod", "staging"], environments.EnumerateObject().Select(e => e.Name).Order());
         var services = Path.Combine(work, "services");
         var stored = Directory.GetFiles(services, "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".log", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}engine{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .Select(f => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
             .ToHashSet(StringComparer.Ordinal);
-        var pipelines = dataops.GetProperty("pipelines").EnumerateObject().ToList();
-        Assert.Equal(["churn-prediction", "churn-training"], pipelines.Select(p => p.Name).Order());
-        var images = dataops.GetProperty("images").EnumerateObject().ToList();
-        Assert.Equal(4, images.Count);
-        var wheel = Assert.Single(dataops.GetProperty("wheels").EnumerateObject());
-        Assert.Equal("churn_model-1.0.0-py3-none-any.whl", wheel.Name);
-        foreach (var entry in pipelines.Concat(images).Append(wheel))
+        var dataops = environments.GetProperty("dataops");
+        var dataopsImages = dataops.GetProperty("images").EnumerateObject().Select(i => i.Value.GetString()!).ToHashSet(StringComparer.Ordinal);
+        var dataopsWheel = Assert.Single(dataops.GetProperty("wheels").EnumerateObject());
+        Assert.Equal("churn_model-1.0.0-py3-none-any.whl", dataopsWheel.Name);
+        Assert.Equal(4, dataopsImages.Count);
+        foreach (var environment in environments.EnumerateObject())
         {
-            Assert.Matches("^sha256:[0-9a-f]{64}$", entry.Value.GetString());
-            Assert.True(stored.Contains(entry.Value.GetString()!), $"{entry.Name} {entry.Value} is not the sha256 of any file the services stored");
+            var release = environment.Value;
+            Assert.Equal("1.0.0", release.GetProperty("version").GetString());
+            var pipelines = release.GetProperty("pipelines").EnumerateObject().ToList();
+            var images = release.GetProperty("images").EnumerateObject().ToList();
+            var wheel = Assert.Single(release.GetProperty("wheels").EnumerateObject());
+            Assert.Equal(dataopsWheel.Value.GetString(), wheel.Value.GetString());
+            Assert.All(images, i => Assert.StartsWith($"127.0.0.1:", i.Name, StringComparison.Ordinal));
+            Assert.All(images, i => Assert.Contains($"/acme-{environment.Name}/components/", i.Name, StringComparison.Ordinal));
+            Assert.All(images, i => Assert.Contains(i.Value.GetString()!, dataopsImages));
+            Assert.Equal(environment.Name == "dataops" ? ["churn-prediction", "churn-training"] : ["churn-prediction"], pipelines.Select(p => p.Name).Order());
+            foreach (var entry in pipelines.Concat(images).Append(wheel))
+            {
+                Assert.Matches("^sha256:[0-9a-f]{64}$", entry.Value.GetString());
+                Assert.True(stored.Contains(entry.Value.GetString()!), $"{environment.Name}: {entry.Name} {entry.Value} is not the sha256 of any file the services stored");
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Mlops.Sdk.IntegrationTests;
 /// <summary>
 /// The template's CI workflow as GitHub runs it on a team's first push to main, on this machine: every <c>run:</c>
 /// step of the jobs that build and publish to dataops, in a freshly scaffolded repository whose environments file
-/// has its dataops values filled in (with loopback services: eng/demo/dataops.sh). The <c>uses:</c> steps are
+/// has its dataops values filled in (with loopback services: eng/demo/environments.sh). The <c>uses:</c> steps are
 /// GitHub's: checkout and setup-dotnet are what this machine already has, and Google's sign-in is replaced by the
 /// services' credentials in docker's config.json. The jobs after dataops follow the environments file's promotion
 /// chain, each signed in with workload identity federation.
@@ -31,13 +31,13 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
         var jobs = (YamlMappingNode)workflow["jobs"];
 
         var services = Path.Combine(root, "services");
-        var dataops = Path.Combine(Repository.Root, "eng", "demo", "dataops.sh");
+        var dataops = Path.Combine(Repository.Root, "eng", "demo", "environments.sh");
         var started = await ChildProcess.RunAsync("bash", [dataops, "start", services], timeout: TimeSpan.FromMinutes(10));
         try
         {
             if (started.ExitCode != 0)
             {
-                MissingPrerequisite.Report(output, $"eng/demo/dataops.sh could not start the loopback dataops services: {started}");
+                MissingPrerequisite.Report(output, $"eng/demo/environments.sh could not start the loopback dataops services: {started}");
                 return;
             }
             var loopback = ServicesEnvironment(Path.Combine(services, "env"));
@@ -51,8 +51,8 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
             environment["CI"] = "true";
             environment["GITHUB_ACTIONS"] = "true";
             environment["MLOPS_HOME"] = Path.Combine(root, "mlops-home");
-            environment["DOCKER_HOST"] = loopback["DATAOPS_DOCKER_HOST"];
-            environment["DOCKER_CONFIG"] = loopback["DATAOPS_DOCKER_CONFIG"];
+            environment["DOCKER_HOST"] = loopback["ENVIRONMENTS_DOCKER_HOST"];
+            environment["DOCKER_CONFIG"] = loopback["ENVIRONMENTS_DOCKER_CONFIG"];
             var log = new List<string>();
             foreach (var job in new[] { "build", "dataops" })
             {
@@ -126,7 +126,7 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
     private static IEnumerable<(string Name, string Value)> Scalars(YamlNode node) =>
         ((YamlMappingNode)node).Children.Select(c => (((YamlScalarNode)c.Key).Value!, ((YamlScalarNode)c.Value).Value!));
 
-    /// <summary>eng/demo/dataops.sh's env file: <c>export NAME=VALUE</c> lines.</summary>
+    /// <summary>eng/demo/environments.sh's env file: <c>export NAME=VALUE</c> lines.</summary>
     private static Dictionary<string, string> ServicesEnvironment(string file) =>
         File.ReadAllLines(file).Where(l => l.StartsWith("export ", StringComparison.Ordinal))
             .Select(l => l["export ".Length..].Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
@@ -136,7 +136,7 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
     {
         var json = JsonNode.Parse(File.ReadAllText(file))!;
         var registries = json["environments"]!["dataops"]!["registries"]!;
-        registries["images"] = $"http://{services["DATAOPS_IMAGES"]}/components";
+        registries["images"] = $"http://{services["DATAOPS_IMAGES"]}";
         registries["pipelines"] = services["DATAOPS_PIPELINES"];
         registries["python"] = services["DATAOPS_PYTHON"];
         File.WriteAllText(file, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

@@ -33,7 +33,7 @@ public static class ReleasePromoter
         var published = new PublishedRelease { Version = release.Version };
         foreach (var (pipeline, why) in plan.Skipped)
         {
-            output.WriteLine($"  pipeline {pipeline} stays in {source.Name}: {why}");
+            output.WriteLine($"  pipeline {pipeline} is not promoted: {why}");
         }
         var copied = new List<(PublishedImage Image, string Relative)>();
         foreach (var image in plan.Images)

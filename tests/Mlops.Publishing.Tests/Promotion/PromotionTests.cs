@@ -40,7 +40,7 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             sent[to] = chain.Transports[to];
             released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default);
             output.WriteLine(log.ToString());
-            Assert.Contains("pipeline team-training stays in", log.ToString());
+            Assert.Contains("pipeline team-training is not promoted: it trains a model", log.ToString());
         }
 
         var dataops = released["dataops"];
