@@ -31,7 +31,7 @@ internal sealed class PromotionChain : IAsyncDisposable
     private readonly List<IDisposable> owned = [];
     private readonly string services = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
-    private PromotionChain(AuthenticatedRegistry hostA, TlsRegistry hostB, ComponentImageBuilder engine)
+    private PromotionChain(AuthenticatedRegistry hostA, AuthenticatedRegistry hostB, ComponentImageBuilder engine)
     {
         var run = $"p{Guid.NewGuid():N}"[..9];
         kfp = new KfpRegistryServer(work.File("kfp"), AuthenticatedRegistry.User, services, []);
@@ -59,6 +59,16 @@ internal sealed class PromotionChain : IAsyncDisposable
 
     public static readonly string[] Names = ["dataops", "dev", "staging", "prod"];
 
+    /// <summary>The user's password at the KFP-format and Python registry servers.</summary>
+    public string ServicesPassword => services;
+
+    public Uri PipelinesUrl(string repository) => kfp.RepositoryUrl(repository, "pipelines");
+
+    public Uri PythonUrl(string environment) => python[environment].RepositoryUrl;
+
+    /// <summary>Bytes of random data in the prepare component (so its image has a layer worth streaming); none by default.</summary>
+    public int PrepareExtraBytes { get; set; }
+
     public IReadOnlyDictionary<string, (AuthenticatedRegistry Host, string Prefix)> Registries { get; }
 
     public Dictionary<string, CountingTransport> Transports { get; } = new(StringComparer.Ordinal);
@@ -71,7 +81,7 @@ internal sealed class PromotionChain : IAsyncDisposable
 
     public string Work => work.Path;
 
-    public static async Task<PromotionChain> StartAsync(AuthenticatedRegistry hostA, TlsRegistry hostB, ComponentImageBuilder engine)
+    public static async Task<PromotionChain> StartAsync(AuthenticatedRegistry hostA, AuthenticatedRegistry hostB, ComponentImageBuilder engine)
     {
         var chain = new PromotionChain(hostA, hostB, engine);
         await chain.kfp.StartAsync();
@@ -123,7 +133,7 @@ internal sealed class PromotionChain : IAsyncDisposable
             RegistryCredential.Basic(AuthenticatedRegistry.User, services, "the test's service password"));
         var client = new OciRegistryClient(host.Host, plainHttp: host.Authority is null, credentials, RetrySettings.Immediate, transport);
         owned.Add(client);
-        var pipelines = kfp.RepositoryUrl($"acme-{name}", "pipelines");
+        var pipelines = PipelinesUrl($"acme-{name}");
         var definition = new EnvironmentDefinition(name, $"acme-{name}", "europe-west4", training ?? name == "dataops",
             new EnvironmentRegistries(prefix, host.Authority is null, pipelines, python[name].RepositoryUrl, null), null,
             promotesFrom == "" ? DefaultSource(name) : promotesFrom, name == "prod", null, new SourceLocation("mlops.environments.json", 1));
@@ -149,7 +159,16 @@ internal sealed class PromotionChain : IAsyncDisposable
         var folder = work.File("components", name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, $"{name}.py"), $"print('{name}')\n");
-        File.WriteAllText(Path.Combine(folder, "Dockerfile"), $"FROM {TestServices.BaseImage}\nCOPY {name}.py /app/\n");
+        var extra = "";
+        if (name == "prepare" && PrepareExtraBytes > 0)
+        {
+            // Seeded: every release of the chain has the same component files, and so the same image.
+            var weights = new byte[PrepareExtraBytes];
+            new Random(20261203).NextBytes(weights);
+            File.WriteAllBytes(Path.Combine(folder, "weights.bin"), weights);
+            extra = "COPY weights.bin /app/\n";
+        }
+        File.WriteAllText(Path.Combine(folder, "Dockerfile"), $"FROM {TestServices.BaseImage}\nCOPY {name}.py /app/\n{extra}");
         return new ComponentImage(name, folder, ImageReference.Parse($"localhost/team/{name}:{Version}"));
     }
 
