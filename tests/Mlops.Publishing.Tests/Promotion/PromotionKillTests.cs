@@ -192,22 +192,10 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
         return folder;
     }
 
-    private ComponentImageBuilder? Prerequisites()
-    {
-        foreach (var missing in new[] { hostA.Missing, hostC.Missing })
-        {
-            if (missing is not null)
-            {
-                MissingPrerequisite.Report(output, missing);
-                return null;
-            }
-        }
-        if (TestServices.Require(output) is not { } services)
-        {
-            return null;
-        }
-        return engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost));
-    }
+    private ComponentImageBuilder? Prerequisites() =>
+        AuthenticatedRegistry.AllRunning(output, hostA, hostC) && TestServices.Require(output) is { } services
+            ? engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost))
+            : null;
 
     public void Dispose() => engine?.Dispose();
 }

@@ -150,22 +150,10 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private ComponentImageBuilder? Prerequisites()
-    {
-        foreach (var missing in new[] { hostA.Missing, hostB.Missing })
-        {
-            if (missing is not null)
-            {
-                MissingPrerequisite.Report(output, missing);
-                return null;
-            }
-        }
-        if (TestServices.Require(output) is not { } services)
-        {
-            return null;
-        }
-        return engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost));
-    }
+    private ComponentImageBuilder? Prerequisites() =>
+        AuthenticatedRegistry.AllRunning(output, hostA, hostB) && TestServices.Require(output) is { } services
+            ? engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost))
+            : null;
 
     public void Dispose() => engine?.Dispose();
 }
