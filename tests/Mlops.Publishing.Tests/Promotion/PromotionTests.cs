@@ -38,7 +38,7 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             var source = chain.Environment(from);
             var target = chain.Environment(to);
             sent[to] = chain.Transports[to];
-            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default);
+            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default, approval: to == "prod" ? "release-manager" : null);
             output.WriteLine(log.ToString());
             Assert.Contains("pipeline team-training stays in", log.ToString());
         }
