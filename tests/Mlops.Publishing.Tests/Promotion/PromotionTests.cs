@@ -140,32 +140,12 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
         Assert.Empty(chain.Transports["dev"].Requests);
     }
 
-    private async Task<string> SkopeoDigest(AuthenticatedRegistry host, string reference)
-    {
-        string[] tls = host.Authority is { } authority ? ["--cert-dir", Path.GetDirectoryName(authority.AuthorityFile)!] : ["--tls-verify=false"];
-        var result = await ChildProcess.RunAsync("skopeo", ["inspect", .. tls, "--creds", $"{AuthenticatedRegistry.User}:{host.Password}", "--format", "{{.Digest}}", $"docker://{reference}"]);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Output.Trim();
-    }
+    private static Task<string> SkopeoDigest(AuthenticatedRegistry host, string reference) =>
+        PromotionPrerequisites.SkopeoAsync(host, "inspect", "--format", "{{.Digest}}", $"docker://{reference}");
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private ComponentImageBuilder? Prerequisites()
-    {
-        foreach (var missing in new[] { hostA.Missing, hostB.Missing })
-        {
-            if (missing is not null)
-            {
-                MissingPrerequisite.Report(output, missing);
-                return null;
-            }
-        }
-        if (TestServices.Require(output) is not { } services)
-        {
-            return null;
-        }
-        return engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost));
-    }
+    private ComponentImageBuilder? Prerequisites() => engine ??= PromotionPrerequisites.Engine(output, hostA, hostB);
 
     public void Dispose() => engine?.Dispose();
 }
