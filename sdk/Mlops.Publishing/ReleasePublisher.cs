@@ -1,6 +1,7 @@
 using Mlops.Diagnostics;
 using Mlops.Environments;
 using Mlops.Publishing.Images;
+using Mlops.Publishing.Ledger;
 using Mlops.Publishing.Model;
 using Mlops.Publishing.Release;
 using Mlops.Registries;
@@ -13,7 +14,8 @@ namespace Mlops.Publishing;
 /// pushed, so a version conflict in any registry leaves all of them as they were; the pipelines' tags, which make a
 /// release visible, move last, after every part they refer to landed. Where the environment's images are named by
 /// digest, the pipelines published pin each image to the digest its registry reported. Publishing the same content
-/// again changes nothing and uploads nothing.
+/// again changes nothing and uploads nothing. An environment with an OCI image registry records the release in its
+/// ledger (<see cref="ReleaseLedger"/>) after the tags moved.
 /// </summary>
 public static class ReleasePublisher
 {
@@ -21,6 +23,7 @@ public static class ReleasePublisher
         ComponentImageBuilder? imageBuilder, TextWriter output, CancellationToken cancellationToken)
     {
         var registries = environment.Registries;
+        var model = release.Model;
         var pipelines = CompiledPipelines(release.PipelinesFolder);
         if (!environment.Trains && TrainedModel.ModelOutputs(release.PipelinesFolder) is [var (training, _), ..])
         {
@@ -63,6 +66,17 @@ public static class ReleasePublisher
             var digest = await registries.PipelineTemplates.PushAsync(name, ir, [release.Version, PipelineTemplateNames.LatestTag], cancellationToken);
             published.Pipelines[name] = digest.ToString();
             output.WriteLine($"  pipeline {name} {release.Version} ({digest}) -> {registries.PipelineTemplates.Location}");
+        }
+        if (registries.Images is OciImageRegistry images)
+        {
+            var ledger = ReleaseLedger.Of(images, model.PackageId);
+            var entry = LedgerEntry.Of(published, LedgerEntry.Publish, DateTimeOffset.UtcNow, PublisherIdentity.Current()) with
+            {
+                SourceCommit = string.IsNullOrEmpty(model.Commit) ? null : model.Commit,
+                TrainingRun = packages?.Card.RunId,
+            };
+            await ledger.RecordAsync(entry, release.Version, output, cancellationToken);
+            output.WriteLine($"  ledger   {release.Version} by {entry.PublishedBy} -> {ledger.Location}");
         }
         return published;
     }

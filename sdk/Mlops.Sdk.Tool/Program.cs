@@ -8,6 +8,7 @@ var root = new RootCommand("The Mlops.Sdk tool that its MSBuild targets run out 
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PackModelCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(ReleasesCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

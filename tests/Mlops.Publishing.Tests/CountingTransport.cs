@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Mlops.Publishing.Tests;
 
 /// <summary>
-/// The real network under a registry client, counting what went out (bytes of blob uploads) and injecting the
+/// The real network under a registry client, counting what went out (bytes of blob uploads, the release ledger's
+/// apart, as they are small entries and no image's) and injecting the
 /// faults a test queues: a status for the next matching request, a connection dropped after its headers, or a
 /// response body altered on its way in (<see cref="AlteredBody"/>: one byte flipped, or the connection lost mid-body).
 /// </summary>
@@ -14,6 +15,9 @@ public sealed class CountingTransport(HttpMessageHandler? network = null)
     private readonly ConcurrentQueue<(Func<HttpRequestMessage, bool> When, AlteredBody.Fault Fault)> bodyFaults = new();
 
     public long BlobBytesSent;
+
+    /// <summary>Blob bytes sent to a release ledger's repository (<c>…/mlops-releases/…</c>).</summary>
+    public long LedgerBytesSent;
 
     /// <summary>Method, path and query of every request, e.g. <c>POST /v2/team/train/blobs/uploads/?mount=sha256:…&amp;from=…</c>.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -41,7 +45,14 @@ public sealed class CountingTransport(HttpMessageHandler? network = null)
         }
         if (request.Content is StreamContent && (request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch))
         {
-            Interlocked.Add(ref BlobBytesSent, request.Content.Headers.ContentLength ?? 0);
+            if (request.RequestUri.AbsolutePath.Contains("/mlops-releases/", StringComparison.Ordinal))
+            {
+                Interlocked.Add(ref LedgerBytesSent, request.Content.Headers.ContentLength ?? 0);
+            }
+            else
+            {
+                Interlocked.Add(ref BlobBytesSent, request.Content.Headers.ContentLength ?? 0);
+            }
         }
         var response = await base.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode && bodyFaults.TryPeek(out var bodyFault) && bodyFault.When(request) && bodyFaults.TryDequeue(out _))

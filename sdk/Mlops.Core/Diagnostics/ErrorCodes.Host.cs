@@ -35,5 +35,11 @@ public static partial class ErrorCodes
         public const string PromotionConflict = "MLOPS2041";
         public const string PromotionNeedsOciRegistries = "MLOPS2042";
         public const string TrainingOutsideTrainingEnvironment = "MLOPS2043";
+        public const string ApprovalRequired = "MLOPS2044";
+        public const string ApprovalForOtherRelease = "MLOPS2045";
+        public const string NotPassedInSource = "MLOPS2046";
+        public const string RollbackVersionNotInLedger = "MLOPS2047";
+        public const string LedgerEntryDiffers = "MLOPS2048";
+        public const string LedgerEntryInvalid = "MLOPS2049";
     }
 }

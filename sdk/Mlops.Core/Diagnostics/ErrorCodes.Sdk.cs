@@ -29,5 +29,6 @@ public static partial class ErrorCodes
         public const string EnvironmentMissing = "MLOPS0030";
         public const string EnvironmentFromVariable = "MLOPS0031";
         public const string ModelFromFromVariable = "MLOPS0032";
+        public const string ReleasesWithoutEnvironmentsFile = "MLOPS0033";
     }
 }

@@ -20,7 +20,7 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
 
     public bool PinsByDigest => true;
 
-    private OciRegistryClient Client => client;
+    internal OciRegistryClient Client => client;
 
     /// <summary>
     /// The path of <paramref name="reference"/>'s repository below this registry's prefix (<c>churn/prepare</c>), or
@@ -49,7 +49,8 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
         return new PublishedImage(Reference(relativeRepository, copy.Digest), copy.Digest, $"{prefix}/{relativeRepository}");
     }
 
-    private string RepositoryPath(string relativeRepository) => $"{prefix[(client.Host.Length + 1)..]}/{relativeRepository}";
+    /// <summary>The repository path on the registry host (no host) of <paramref name="relativeRepository"/>.</summary>
+    internal string RepositoryPath(string relativeRepository) => $"{prefix[(client.Host.Length + 1)..]}/{relativeRepository}";
 
     /// <summary>The repository (no host) and tag a component goes to.</summary>
     public (string Repository, string Tag) TargetOf(ComponentImage image)

@@ -2,6 +2,7 @@ using Mlops.Diagnostics;
 using Mlops.Environments;
 using Mlops.Pipelines.Ir;
 using Mlops.Publishing.Images;
+using Mlops.Publishing.Ledger;
 using Mlops.Publishing.Release;
 using Mlops.Registries;
 
@@ -14,12 +15,14 @@ namespace Mlops.Publishing.Promotion;
 /// source lists, the IR pointed at the target's copies of the images. Training pipelines stay in environments that
 /// train. Everything is checked first (a target holding the Version with other bytes refuses it all), then copied,
 /// and the tags (images, then pipelines) move last, so the target shows the old release or the whole new one. A
-/// rerun after a failure copies only what is missing.
+/// rerun after a failure copies only what is missing. Only what the source's ledger records as passed there is
+/// promoted, a gated target takes it only with an approval of its release digest, and the target's ledger records
+/// the promotion once the tags moved.
 /// </summary>
 public static class ReleasePromoter
 {
     public static async Task<PublishedRelease> PromoteAsync(ProjectRelease release, MlopsEnvironment source, MlopsEnvironment target, TextWriter output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? approval = null)
     {
         if (source.Registries.Images is not OciImageRegistry sourceImages || target.Registries.Images is not OciImageRegistry targetImages)
         {
@@ -28,8 +31,12 @@ public static class ReleasePromoter
                 "Promote only between environments of the environments file ('local' neither promotes nor is promoted from).");
         }
         var plan = await PlanAsync(release, source, target, sourceImages, targetImages, cancellationToken);
+        var passed = await PassedInSource.CheckAsync(ReleaseLedger.Of(sourceImages, release.Model.PackageId), source, target, release.Version,
+            HeldInSource(plan, sourceImages), cancellationToken);
+        var releaseDigest = TargetReleaseDigest(plan, targetImages);
+        var approved = ApprovalGate.Check(target, release.Version, releaseDigest, approval);
 
-        output.WriteLine($"Promoting {release.Version} from {source.Name} to {target.Description}:");
+        output.WriteLine($"Promoting {release.Version} from {source.Name} to {target.Description} (release digest {releaseDigest}):");
         var published = new PublishedRelease { Version = release.Version };
         foreach (var (pipeline, why) in plan.Skipped)
         {
@@ -73,8 +80,42 @@ public static class ReleasePromoter
             published.Pipelines[pipeline.Name] = digest.ToString();
             output.WriteLine($"  pipeline {pipeline.Name} {release.Version} ({digest}, was {pipeline.SourceDigest} in {source.Name}) -> {target.Registries.PipelineTemplates.Location}");
         }
+        var ledger = ReleaseLedger.Of(targetImages, release.Model.PackageId);
+        var entry = LedgerEntry.Of(published, LedgerEntry.Promotion, DateTimeOffset.UtcNow, PublisherIdentity.Current()) with
+        {
+            SourceEnvironment = source.Name,
+            SourceCommit = passed.SourceCommit,
+            TrainingRun = passed.TrainingRun,
+            Approval = approved,
+        };
+        await ledger.RecordAsync(entry, release.Version, output, cancellationToken);
+        output.WriteLine($"  ledger   {release.Version} by {entry.PublishedBy}{(approved is null ? "" : $", approved by {approved.Approver}")} -> {ledger.Location}");
         return published;
     }
+
+    /// <summary>What the source holds of the promoted release, each with how its ledger entry names it.</summary>
+    private static IEnumerable<(string, string, Func<LedgerEntry, string?>)> HeldInSource(Plan plan, OciImageRegistry sourceImages)
+    {
+        foreach (var pipeline in plan.Pipelines)
+        {
+            yield return ($"pipeline {pipeline.Name}", pipeline.SourceDigest.ToString(), e => e.Pipelines.GetValueOrDefault(pipeline.Name));
+        }
+        foreach (var image in plan.Images)
+        {
+            var repository = $"{sourceImages.Location}/{image.Relative}";
+            yield return ($"image {repository}", image.Digest.ToString(), e => e.Images.GetValueOrDefault(repository));
+        }
+        if (plan.Wheel is { } wheel)
+        {
+            yield return ($"model {wheel.FileName}", ContentDigest.Prefix + wheel.Sha256, e => e.Wheels.GetValueOrDefault(wheel.FileName));
+        }
+    }
+
+    /// <summary>The release digest of what the promotion makes live in the target: its pins of the images, the source's image and wheel digests.</summary>
+    private static ContentDigest TargetReleaseDigest(Plan plan, OciImageRegistry targetImages) => ReleaseDigest.Of(
+        plan.Pipelines.ToDictionary(p => p.Name, p => ContentDigest.Compute(p.Ir).ToString(), StringComparer.Ordinal),
+        plan.Images.ToDictionary(i => $"{targetImages.Location}/{i.Relative}", i => i.Digest.ToString(), StringComparer.Ordinal),
+        plan.Wheel is { } wheel ? new Dictionary<string, string> { [wheel.FileName] = ContentDigest.Prefix + wheel.Sha256 } : []);
 
     private static async Task<Plan> PlanAsync(ProjectRelease release, MlopsEnvironment source, MlopsEnvironment target, OciImageRegistry sourceImages,
         OciImageRegistry targetImages, CancellationToken cancellationToken)

@@ -10,7 +10,9 @@ namespace Mlops.Sdk.Tool.Release;
 /// <summary>
 /// <c>publish --environment NAME</c>: what <c>dotnet publish -p:Environment=NAME</c> runs. Publishes the release
 /// (<see cref="ReleasePublisher"/>) to the environment's registries, or, where the environment takes its releases
-/// from another (<c>promotesFrom</c>), promotes that environment's release of the Version (<see cref="ReleasePromoter"/>).
+/// from another (<c>promotesFrom</c>), promotes that environment's release of the Version (<see cref="ReleasePromoter"/>),
+/// with <c>--approval</c> where it requires one; <c>--rollback-to VERSION</c> instead moves the environment back to a
+/// version its ledger records (<see cref="ReleaseRollback"/>).
 /// </summary>
 public static class PublishCommand
 {
@@ -26,8 +28,10 @@ public static class PublishCommand
         var work = new Option<DirectoryInfo>("--work") { Required = true, Description = "A folder for the packages being published." };
         var environmentsFile = new Option<FileInfo?>("--environments-file") { Description = "The company's mlops.environments.json (not needed for 'local')." };
         var releaseFile = new Option<FileInfo?>("--release-file") { Description = "Where to record what the registries reported (release.json)." };
+        var approval = new Option<string?>("--approval") { Description = "Who approved the promotion (an identity or a reference), optionally WHO@sha256:RELEASE-DIGEST." };
+        var rollbackTo = new Option<string?>("--rollback-to") { Description = "Roll the environment back to this earlier version of its ledger instead of publishing." };
         var command = new Command("publish", "Publishes the pipelines, the model packages and the component images to an environment.")
-            { environment, version, packageId, from, pipeline, commit, work, environmentsFile, releaseFile };
+            { environment, version, packageId, from, pipeline, commit, work, environmentsFile, releaseFile, approval, rollbackTo };
         project.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -55,11 +59,16 @@ public static class PublishCommand
                 var file = parsed.GetValue(environmentsFile)?.FullName;
                 var target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
                 PublishedRelease published;
+                if (NullIfEmpty(parsed.GetValue(rollbackTo)) is { } earlier)
+                {
+                    await ReleaseRollback.RollBackAsync(target, release.Model.PackageId, earlier, Console.Out, cancellationToken);
+                    return;
+                }
                 if (target.PromotesFrom is { } from)
                 {
                     // A promotion builds nothing: no container engine is asked for.
                     var source = await EnvironmentConnector.ConnectAsync(from, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
-                    published = await ReleasePromoter.PromoteAsync(release, source, target, Console.Out, cancellationToken);
+                    published = await ReleasePromoter.PromoteAsync(release, source, target, Console.Out, cancellationToken, NullIfEmpty(parsed.GetValue(approval)));
                 }
                 else
                 {

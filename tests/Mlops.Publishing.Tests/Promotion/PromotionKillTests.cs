@@ -192,10 +192,7 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
         return folder;
     }
 
-    private ComponentImageBuilder? Prerequisites() =>
-        AuthenticatedRegistry.AllRunning(output, hostA, hostC) && TestServices.Require(output) is { } services
-            ? engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost))
-            : null;
+    private ComponentImageBuilder? Prerequisites() => engine ??= PromotionPrerequisites.Engine(output, hostA, hostC);
 
     public void Dispose() => engine?.Dispose();
 }

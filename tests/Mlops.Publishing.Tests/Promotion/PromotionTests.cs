@@ -38,7 +38,7 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
             var source = chain.Environment(from);
             var target = chain.Environment(to);
             sent[to] = chain.Transports[to];
-            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default);
+            released[to] = await ReleasePromoter.PromoteAsync(chain.Release(), source, target, log, default, approval: to == "prod" ? "release-manager" : null);
             output.WriteLine(log.ToString());
             Assert.Contains("pipeline team-training is not promoted: it trains a model", log.ToString());
         }
@@ -140,20 +140,12 @@ public sealed class PromotionTests(ITestOutputHelper output, AuthenticatedRegist
         Assert.Empty(chain.Transports["dev"].Requests);
     }
 
-    private async Task<string> SkopeoDigest(AuthenticatedRegistry host, string reference)
-    {
-        string[] tls = host.Authority is { } authority ? ["--cert-dir", Path.GetDirectoryName(authority.AuthorityFile)!] : ["--tls-verify=false"];
-        var result = await ChildProcess.RunAsync("skopeo", ["inspect", .. tls, "--creds", $"{AuthenticatedRegistry.User}:{host.Password}", "--format", "{{.Digest}}", $"docker://{reference}"]);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Output.Trim();
-    }
+    private static Task<string> SkopeoDigest(AuthenticatedRegistry host, string reference) =>
+        PromotionPrerequisites.SkopeoAsync(host, "inspect", "--format", "{{.Digest}}", $"docker://{reference}");
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private ComponentImageBuilder? Prerequisites() =>
-        AuthenticatedRegistry.AllRunning(output, hostA, hostB) && TestServices.Require(output) is { } services
-            ? engine ??= new ComponentImageBuilder(DockerEndpoint.At(services.DockerHost))
-            : null;
+    private ComponentImageBuilder? Prerequisites() => engine ??= PromotionPrerequisites.Engine(output, hostA, hostB);
 
     public void Dispose() => engine?.Dispose();
 }
