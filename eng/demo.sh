@@ -97,6 +97,10 @@ publish -p:Environment=prod -p:MlopsApproval=demo-approver
 echo "release.json:"
 cat "$work/release.json"
 
+step "dotnet build -t:MlopsReleases: the ledger each environment keeps in its own registry, what is live where"
+(cd "$work/Churn" && DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG \
+  dotnet build -nologo -v:m -t:MlopsReleases -p:MlopsEnvironmentsFile="$work/mlops.environments.json" | grep -vE '^(Build succeeded|Time Elapsed|  *[0-9]+ (Warning|Error)\(s\))' | sed '/^$/d')
+
 step "Independent clients check what each environment stored: skopeo (each image digest), pip (prod's wheel, with credentials)"
 python3 - "$work/release.json" <<'PY' | while read -r environment repository digest; do
 import json, sys

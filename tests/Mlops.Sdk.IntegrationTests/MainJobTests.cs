@@ -44,6 +44,9 @@ public sealed class MainJobTests(ITestOutputHelper output)
         Assert.Equal(101, ranking.Length);
 
         AssertReleaseIsWhatTheServicesStored(work);
+        // The ledger table, read back from each environment's own registry: prod's release came from staging, approved.
+        Assert.Matches(@"(?m)^\s*dataops\s+\| 1\.0\.0\s+\| published ", result.Output);
+        Assert.Matches(@"(?m)^\s*prod\s+\| 1\.0\.0\s+\| staging .*\| demo-approver ", result.Output);
     }
 
     /// <summary>

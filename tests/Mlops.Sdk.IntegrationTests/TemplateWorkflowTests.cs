@@ -100,8 +100,9 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
             Assert.Equal("write", Scalar((YamlMappingNode)job["permissions"], "id-token"));
             var steps = Steps(jobs, name).ToList();
             var signIn = steps.FindIndex(s => s.Uses?.StartsWith("google-github-actions/auth@", StringComparison.Ordinal) == true);
-            var publish = steps.FindIndex(s => s.Run == $"dotnet publish -c Release -p:Environment={name}");
+            var publish = steps.FindIndex(s => s.Run?.StartsWith($"dotnet publish -c Release -p:Environment={name}", StringComparison.Ordinal) == true);
             Assert.True(signIn >= 0 && publish > signIn, $"job {name} must sign in to Google Cloud, then run dotnet publish -c Release -p:Environment={name}");
+            Assert.Equal(definition["requiresApproval"]?.GetValue<bool>() == true, steps[publish].Run!.Contains("-p:MlopsApproval=", StringComparison.Ordinal));
         }
         Assert.Equal(["build", .. environments.Select(e => e.Key)], jobs.Children.Keys.Select(k => ((YamlScalarNode)k).Value!));
     }
