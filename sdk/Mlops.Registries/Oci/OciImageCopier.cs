@@ -103,7 +103,7 @@ public sealed class OciImageCopier(TextWriter? output = null)
             return;
         }
         var sent = await target.PushBlobAsync(targetRepository, blob.Digest, blob.Size,
-            token => OpenVerifiedAsync(source, sourceRepository, blob, token), progress, cancellationToken);
+            token => OpenVerifiedAsync(source, sourceRepository, blob, token), progress, cancellationToken, inChunks: false);
         if (sent == 0)
         {
             moved.Present(blob.Size);

@@ -41,6 +41,9 @@ public sealed class OciRegistryClient : IDisposable
 
     public Uri BaseUri { get; }
 
+    // StreamContent's default 4 KiB would make a 200 MiB layer fifty thousand writes to the socket.
+    private const int BlobBufferSize = 1024 * 1024;
+
     /// <summary>Blobs above this size go in PATCH chunks of this size, where the registry takes chunks (not Artifact Registry).</summary>
     public long ChunkSize { get; init; } = 64L * 1024 * 1024;
 
@@ -69,10 +72,12 @@ public sealed class OciRegistryClient : IDisposable
     /// <summary>
     /// As <see cref="PushBlobAsync(string, ContentDigest, long, Func{Stream}, IProgress{long}?, CancellationToken)"/>, from a
     /// stream that takes a call to open (another registry's blob): each try opens it anew. A coded error its content
-    /// raises while it is sent (e.g. MLOPS3026) ends the push as that error, without a retry.
+    /// raises while it is sent (e.g. MLOPS3026) ends the push as that error, without a retry. With
+    /// <paramref name="inChunks"/> false the blob goes in one streamed PUT whatever its size: a stream that cannot be
+    /// read again gains nothing from chunks (a failed try starts the blob over), and each chunk is a round trip.
     /// </summary>
     public async Task<long> PushBlobAsync(string repository, ContentDigest digest, long size, Func<CancellationToken, Task<Stream>> open,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool inChunks = true)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -82,7 +87,7 @@ public sealed class OciRegistryClient : IDisposable
                 {
                     return 0;
                 }
-                await UploadAsync(repository, digest, size, open, progress, cancellationToken);
+                await UploadAsync(repository, digest, size, open, progress, inChunks && TakesChunks && size > ChunkSize, cancellationToken);
                 return size;
             }
             catch (Exception e) when (CarriedError(e) is { } carried)
@@ -241,7 +246,7 @@ public sealed class OciRegistryClient : IDisposable
     }
 
     private async Task UploadAsync(string repository, ContentDigest digest, long size, Func<CancellationToken, Task<Stream>> open, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        bool inChunks, CancellationToken cancellationToken)
     {
         Uri session;
         using (var started = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url($"v2/{repository}/blobs/uploads/")) { Content = new ByteArrayContent([]) },
@@ -253,13 +258,13 @@ public sealed class OciRegistryClient : IDisposable
         try
         {
             await using var file = await open(cancellationToken);
-            if (TakesChunks && size > ChunkSize)
+            if (inChunks)
             {
                 long offset = 0;
                 while (offset < size)
                 {
                     var length = Math.Min(ChunkSize, size - offset);
-                    var chunk = new HttpRequestMessage(HttpMethod.Patch, session) { Content = new StreamContent(new BoundedStream(file, length, progress, offset)) };
+                    var chunk = new HttpRequestMessage(HttpMethod.Patch, session) { Content = new StreamContent(new BoundedStream(file, length, progress, offset), BlobBufferSize) };
                     chunk.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
                     chunk.Content.Headers.ContentLength = length;
                     // By hand: .NET's ContentRangeHeaderValue writes "bytes a-b/*", which registries refuse.
@@ -274,7 +279,7 @@ public sealed class OciRegistryClient : IDisposable
             }
             else
             {
-                var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(session, digest)) { Content = new StreamContent(new BoundedStream(file, size, progress, 0)) };
+                var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(session, digest)) { Content = new StreamContent(new BoundedStream(file, size, progress, 0), BlobBufferSize) };
                 put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
                 put.Content.Headers.ContentLength = size;
                 using var answered = await SendOnceAsync(put, repository, cancellationToken);
