@@ -69,7 +69,11 @@ public sealed class ReleaseLedger
                     $"the ledger {Location}:{tag} records release digest {held.Entry.Digest} ({held.Entry.Kind} of {held.Entry.PublishedAt:u} by {held.Entry.PublishedBy}), " +
                     $"and what was just made live is {entry.Digest}; the first record stays").ToCanonicalString());
             }
-            await client.PutManifestAsync(repository, LiveTag, held.Manifest, cancellationToken);
+            // A republish of what is live already writes nothing.
+            if (await client.GetManifestDigestAsync(repository, LiveTag, cancellationToken) != held.Manifest.Digest)
+            {
+                await client.PutManifestAsync(repository, LiveTag, held.Manifest, cancellationToken);
+            }
             return held.Entry;
         }
         var layer = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");

@@ -62,6 +62,7 @@ public sealed class ReleaseLedgerTests(ITestOutputHelper output, AuthenticatedRe
         Assert.Equal(before, await Skopeo(host, "inspect", "--raw", $"docker://{artifact}"));
         Assert.Equal(before, await Skopeo(host, "inspect", "--raw", $"docker://{prefix}/mlops-releases/team-model:{ReleaseLedger.LiveTag}"));
         Assert.Equal(0, chain.Transports["staging"].LedgerBytesSent);
+        Assert.DoesNotContain(chain.Transports["staging"].Requests, r => r.StartsWith("PUT", StringComparison.Ordinal) && r.Contains("/mlops-releases/", StringComparison.Ordinal));
     }
 
     [Fact]
