@@ -60,9 +60,17 @@ public static class ReleasePublisher
             published.Wheels[wheel.FileName] = ContentDigest.Prefix + wheel.Sha256;
             output.WriteLine($"  model    {wheel.FileName} (sha256:{wheel.Sha256}) -> {registries.PythonPackages.IndexUrl}");
         }
-        foreach (var (name, bytes) in pipelines)
+        // Every pipeline's bytes land before any tag moves: the Version never names half a release.
+        var pinned = pipelines.Select(p => (p.Name, Ir: IrImagePinning.Pin(p.Bytes, p.Name, pins, registries.Images.PinsByDigest))).ToList();
+        if (pinned.Count > 1)
         {
-            var ir = IrImagePinning.Pin(bytes, name, pins, registries.Images.PinsByDigest);
+            foreach (var (name, ir) in pinned)
+            {
+                await registries.PipelineTemplates.PushAsync(name, ir, [], cancellationToken);
+            }
+        }
+        foreach (var (name, ir) in pinned)
+        {
             var digest = await registries.PipelineTemplates.PushAsync(name, ir, [release.Version, PipelineTemplateNames.LatestTag], cancellationToken);
             published.Pipelines[name] = digest.ToString();
             output.WriteLine($"  pipeline {name} {release.Version} ({digest}) -> {registries.PipelineTemplates.Location}");

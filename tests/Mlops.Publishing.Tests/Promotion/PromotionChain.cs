@@ -64,6 +64,9 @@ internal sealed class PromotionChain : IAsyncDisposable
 
     public Uri PipelinesUrl(string repository) => kfp.RepositoryUrl(repository, "pipelines");
 
+    /// <summary>What the KFP-format registry server was sent, in order.</summary>
+    public IReadOnlyList<Mlops.ContractServers.RecordedRequest> PipelineRequests => kfp.Requests;
+
     public Uri PythonUrl(string environment) => python[environment].RepositoryUrl;
 
     /// <summary>Bytes of random data in the prepare component (so its image has a layer worth streaming); none by default.</summary>
