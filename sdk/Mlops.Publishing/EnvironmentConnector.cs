@@ -18,6 +18,12 @@ namespace Mlops.Publishing;
 /// </summary>
 public static class EnvironmentConnector
 {
+    /// <summary>The environment <paramref name="name"/> takes its releases from, or null (always for the built-in <c>local</c>).</summary>
+    public static string? PromotesFrom(string name, string? environmentsFile) =>
+        string.Equals(name, MlopsEnvironment.Local, StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(environmentsFile)
+            ? null
+            : EnvironmentsFile.Load(environmentsFile).Get(name).PromotesFrom;
+
     public static async Task<MlopsEnvironment> ConnectAsync(string name, MlopsHome home, string? environmentsFile, ComponentImageBuilder? engine,
         string workFolder, TextWriter output, CancellationToken cancellationToken)
     {

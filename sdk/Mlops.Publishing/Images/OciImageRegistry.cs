@@ -50,6 +50,20 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
     }
 
     /// <summary>The repository path on the registry host (no host) of <paramref name="relativeRepository"/>.</summary>
+    /// <summary>Points <paramref name="tag"/> of <paramref name="relativeRepository"/> at <paramref name="digest"/>, a manifest the registry holds; nothing is sent when it points there already.</summary>
+    public async Task TagAsync(string relativeRepository, ContentDigest digest, string tag, CancellationToken cancellationToken = default)
+    {
+        var repository = RepositoryPath(relativeRepository);
+        if (await client.GetManifestDigestAsync(repository, tag, cancellationToken) == digest)
+        {
+            return;
+        }
+        var manifest = await client.GetManifestAsync(repository, digest.ToString(), cancellationToken)
+            ?? throw new RegistryException(ErrorCodes.Registries.OciSourceManifestMissing,
+                $"{prefix}/{relativeRepository} holds no manifest {digest} to tag {tag}: copy the image there first (publish again: the copy resumes).");
+        await client.PutManifestAsync(repository, tag, manifest, cancellationToken);
+    }
+
     internal string RepositoryPath(string relativeRepository) => $"{prefix[(client.Host.Length + 1)..]}/{relativeRepository}";
 
     /// <summary>The repository (no host) and tag a component goes to.</summary>

@@ -10,6 +10,9 @@ namespace Mlops.Publishing.Model;
 /// </summary>
 public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage? NuGet, ModelCard Card)
 {
+    /// <summary>The Python distribution the wheel of model package <paramref name="packageId"/> is published as.</summary>
+    public static string DistributionName(string packageId) => packageId.Replace('.', '-');
+
     public static ModelPackages Build(TrainedModel model, string packageId, string version, string commit, string authors, string output,
         bool withNuGet = true)
     {
@@ -22,7 +25,7 @@ public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage? NuGet, M
             new ModelProvenance(model.Pipeline, version, model.RunId, commit), model.Metrics, model.TrainedAt);
         var wheel = WheelBuilder.Build(new ModelWheelSpec
         {
-            DistributionName = packageId.Replace('.', '-'),
+            DistributionName = DistributionName(packageId),
             Version = version,
             Summary = $"The model trained by {model.Pipeline}, run {model.RunId}.",
             ModelPath = model.Path,

@@ -17,10 +17,14 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
         !Directory.Exists(pipelinesFolder) ? []
         : Directory.EnumerateFiles(pipelinesFolder, "*.yaml").Order(StringComparer.Ordinal)
             .Select(IrFile.Load)
-            .SelectMany(ir => (ir.Spec.Root.OutputDefinitions?.Artifacts ?? [])
-                .Where(a => a.Value.ArtifactType.SchemaTitle == "system.Model")
-                .Select(a => (ir.Spec.PipelineInfo.Name, a.Key)))
+            .SelectMany(ir => ModelOutputsOf(ir).Select(output => (ir.Spec.PipelineInfo.Name, output)))
             .ToList();
+
+    /// <summary>Whether <paramref name="ir"/> trains a model: it has a Model output.</summary>
+    public static bool Trains(IrFile ir) => ModelOutputsOf(ir).Any();
+
+    private static IEnumerable<string> ModelOutputsOf(IrFile ir) =>
+        (ir.Spec.Root.OutputDefinitions?.Artifacts ?? []).Where(a => a.Value.ArtifactType.SchemaTitle == "system.Model").Select(a => a.Key);
 
     public static TrainedModel Find(string pipelinesFolder, MlopsHome home, string from, string? pipeline)
     {

@@ -3,6 +3,7 @@ using Mlops.Environments;
 using Mlops.Pipelines.Ir;
 using Mlops.Publishing.Images;
 using Mlops.Publishing.Ledger;
+using Mlops.Publishing.Model;
 using Mlops.Publishing.Release;
 using Mlops.Registries;
 
@@ -69,7 +70,7 @@ public static class ReleasePromoter
 
         foreach (var (image, relative) in copied)
         {
-            await targetImages.CopyFromAsync(sourceImages, relative, image.Digest, release.Version, cancellationToken);
+            await targetImages.TagAsync(relative, image.Digest, release.Version, cancellationToken);
             published.Images[image.Reference.Name] = image.Digest.ToString();
             output.WriteLine($"  image    {image.Reference} -> {image.Location}");
         }
@@ -127,12 +128,12 @@ public static class ReleasePromoter
         foreach (var (name, compiled) in CompiledPipelines(release.PipelinesFolder))
         {
             // Whether a pipeline trains is a fact of the project's code, the same in the build's IR as in the source's.
-            if (!target.Trains && IsTraining(compiled))
+            if (!target.Trains && TrainedModel.Trains(compiled))
             {
                 skipped.Add((name, $"it trains a model, and {target.Name} does not train (its model comes by promotion)"));
                 continue;
             }
-            if (await VersionInAsync(source.Registries.PipelineTemplates, name, release.Version, cancellationToken) is not { } sourceDigest)
+            if (await source.Registries.PipelineTemplates.VersionOfTagAsync(name, release.Version, cancellationToken) is not { } sourceDigest)
             {
                 missing.Add(name);
                 continue;
@@ -155,14 +156,14 @@ public static class ReleasePromoter
                 $"{source.Name} holds no release {release.Version} of {string.Join(", ", missing)} ({source.Registries.PipelineTemplates.Location}), so there is nothing to promote to {target.Name}. " +
                 $"Publish {release.Version} to {source.Name} first (dotnet publish -p:Environment={source.Name}), or set the project's Version to one {source.Name} holds; nothing was copied.");
         }
-        var distribution = release.Model.PackageId.Replace('.', '-');
+        var distribution = ModelPackages.DistributionName(release.Model.PackageId);
         var wheel = (await source.Registries.PythonPackages.ListFilesAsync(distribution, cancellationToken))
             .FirstOrDefault(f => string.Equals(f.Version, release.Version, StringComparison.OrdinalIgnoreCase));
 
         var conflicts = new List<string>();
         foreach (var pipeline in pipelines)
         {
-            var held = await VersionInAsync(target.Registries.PipelineTemplates, pipeline.Name, release.Version, cancellationToken);
+            var held = await target.Registries.PipelineTemplates.VersionOfTagAsync(pipeline.Name, release.Version, cancellationToken);
             if (held is { } digest && digest != ContentDigest.Compute(pipeline.Ir))
             {
                 conflicts.Add($"pipeline {pipeline.Name} {release.Version} is {digest} in {target.Name}, and {source.Name}'s promoted is {ContentDigest.Compute(pipeline.Ir)}");
@@ -190,23 +191,10 @@ public static class ReleasePromoter
         return new Plan(pipelines, skipped, images.Values.OrderBy(i => i.Relative, StringComparer.Ordinal).ToList(), wheel);
     }
 
-    /// <summary>The version <paramref name="tag"/> names for <paramref name="package"/>, or null when the package or the tag is not there.</summary>
-    private static async Task<ContentDigest?> VersionInAsync(IPipelineTemplateRegistry registry, string package, string tag, CancellationToken cancellationToken)
-    {
-        if (!(await registry.ListPackagesAsync(cancellationToken)).Contains(package))
-        {
-            return null;
-        }
-        return (await registry.ListTagsAsync(package, cancellationToken)).FirstOrDefault(t => t.Name == tag)?.Version;
-    }
-
     private static IEnumerable<(string Name, IrFile Ir)> CompiledPipelines(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(f => (Path.GetFileNameWithoutExtension(f), IrFile.Load(f)))
             : throw new MlopsException(ErrorCodes.Host.NoCompiledPipelines, $"There are no compiled pipelines in {folder}; build the project first.");
-
-    private static bool IsTraining(IrFile file) =>
-        (file.Spec.Root.OutputDefinitions?.Artifacts ?? []).Any(a => a.Value.ArtifactType.SchemaTitle == "system.Model");
 
     private sealed record PromotedPipeline(string Name, ContentDigest SourceDigest, byte[] Ir);
 

@@ -51,10 +51,9 @@ public static class ReleaseRollback
         CancellationToken cancellationToken)
     {
         var missing = new List<string>();
-        var packages = await templates.ListPackagesAsync(cancellationToken);
         foreach (var (name, digest) in earlier.Pipelines)
         {
-            if (!packages.Contains(name) || (await templates.ListTagsAsync(name, cancellationToken)).FirstOrDefault(t => t.Name == earlier.Version)?.Version.ToString() != digest)
+            if ((await templates.VersionOfTagAsync(name, earlier.Version, cancellationToken))?.ToString() != digest)
             {
                 missing.Add($"pipeline {name} {earlier.Version} ({digest})");
             }

@@ -57,23 +57,25 @@ public static class PublishCommand
             return await ToolVerb.RunAsync(Console.Out, async () =>
             {
                 var file = parsed.GetValue(environmentsFile)?.FullName;
-                var target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
+                var name = parsed.GetValue(environment)!;
+                var rollback = NullIfEmpty(parsed.GetValue(rollbackTo));
+                var promotesFrom = EnvironmentConnector.PromotesFrom(name, file);
+                // Only a fresh publish builds images: a promotion or a rollback never asks for a container engine.
+                using var images = rollback is null && promotesFrom is null ? ComponentImageBuilder.Detect() : null;
+                var target = await EnvironmentConnector.ConnectAsync(name, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
                 PublishedRelease published;
-                if (NullIfEmpty(parsed.GetValue(rollbackTo)) is { } earlier)
+                if (rollback is not null)
                 {
-                    await ReleaseRollback.RollBackAsync(target, release.Model.PackageId, earlier, Console.Out, cancellationToken);
+                    await ReleaseRollback.RollBackAsync(target, release.Model.PackageId, rollback, Console.Out, cancellationToken);
                     return;
                 }
-                if (target.PromotesFrom is { } from)
+                if (promotesFrom is not null)
                 {
-                    // A promotion builds nothing: no container engine is asked for.
-                    var source = await EnvironmentConnector.ConnectAsync(from, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
+                    var source = await EnvironmentConnector.ConnectAsync(promotesFrom, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
                     published = await ReleasePromoter.PromoteAsync(release, source, target, Console.Out, cancellationToken, NullIfEmpty(parsed.GetValue(approval)));
                 }
                 else
                 {
-                    using var images = ComponentImageBuilder.Detect();
-                    target = await EnvironmentConnector.ConnectAsync(parsed.GetValue(environment)!, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
                     published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
                 }
                 if (parsed.GetValue(releaseFile) is { } record)
