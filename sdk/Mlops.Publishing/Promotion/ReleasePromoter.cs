@@ -37,7 +37,7 @@ public static class ReleasePromoter
         var releaseDigest = TargetReleaseDigest(plan, targetImages);
         var approved = ApprovalGate.Check(target, release.Version, releaseDigest, approval);
 
-        output.WriteLine($"Promoting {release.Version} from {source.Name} to {target.Description} (release digest {releaseDigest}):");
+        output.WriteLine($"Promoting {release.Version} from {source.Name} to {target.Description}:");
         var published = new PublishedRelease { Version = release.Version };
         foreach (var (pipeline, why) in plan.Skipped)
         {
@@ -90,7 +90,8 @@ public static class ReleasePromoter
             Approval = approved,
         };
         await ledger.RecordAsync(entry, release.Version, output, cancellationToken);
-        output.WriteLine($"  ledger   {release.Version} by {entry.PublishedBy}{(approved is null ? "" : $", approved by {approved.Approver}")} -> {ledger.Location}");
+        // The release digest printed is the one of what the registries reported, as the ledger records it.
+        output.WriteLine($"  ledger   {release.Version} (release digest {entry.Digest}) by {entry.PublishedBy}{(approved is null ? "" : $", approved by {approved.Approver}")} -> {ledger.Location}");
         return published;
     }
 
