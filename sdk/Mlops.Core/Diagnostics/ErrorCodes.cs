@@ -8,7 +8,7 @@ namespace Mlops.Diagnostics;
 
 /// <summary>
 /// Every MLOPS code, defined once, in ranges per area: 0xxx the SDK's properties and tasks, 1xxx pipelines,
-/// 2xxx verbs, 30xx registries, 31xx packaging, 4xxx restore, 5xxx environments. A code is never reused for another problem; each has
+/// 2xxx verbs, 30xx registries, 31xx packaging, 4xxx restore, 5xxx environments, 6xxx remote runs (submit, follow, schedules, the model of a remote run). A code is never reused for another problem; each has
 /// its section in the area's page under docs/ (see <see cref="DocsPage"/>), which the SDK package carries.
 /// </summary>
 public static partial class ErrorCodes
@@ -32,6 +32,7 @@ public static partial class ErrorCodes
                 '3' => "diagnostics-registries.md",
                 '4' => "diagnostics-restore.md",
                 '5' => "diagnostics-environments.md",
+                '6' => "diagnostics-runs.md",
                 _ => null,
             }
             : null;
