@@ -26,6 +26,9 @@ public sealed record PipelineRunStatus(string RunId, string Pipeline, PipelineRu
     /// <summary>The template's <c>sha256:HEX</c>, as the backend recorded it (Vertex: templateMetadata.version).</summary>
     public string? TemplateDigest { get; init; }
 
+    /// <summary>The run's labels as the backend recorded them (submit sets <c>mlops-version</c> and <c>mlops-source-commit</c>).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The schedule that created the run, if one did.</summary>
     public string? Schedule { get; init; }
 
