@@ -19,6 +19,8 @@ public static class PipelineHost
         root.Subcommands.Add(ListCommand.Create(assembly));
         root.Subcommands.Add(EmitCommand.Create(assembly));
         root.Subcommands.Add(RunCommand.Create(assembly));
+        root.Subcommands.Add(SdkToolVerb.Create("submit", "Runs a published pipeline on an environment's runner (Vertex AI Pipelines, a KFP backend): submit NAME -e ENV [--param NAME=VALUE]... [--wait]."));
+        root.Subcommands.Add(SdkToolVerb.Create("runs", "Lists the recent runs of an environment's runner: runs -e ENV [--pipeline NAME] [--limit N]."));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -28,6 +30,7 @@ public static class PipelineHost
             }
             return 2;
         }
-        return await parsed.InvokeAsync();
+        // A verb that follows a remote run cancels it on Ctrl+C and waits for the backend: no forced exit after a timeout.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

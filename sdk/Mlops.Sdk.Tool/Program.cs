@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mlops.Sdk.Tool.Release;
 using Mlops.Sdk.Tool.Restore;
+using Mlops.Sdk.Tool.Runs;
 
 // The engine the SDK's targets run out of the MSBuild process: everything that does not need the team's types.
 // Exit codes: 0 success, 1 problems were reported (MLOPSnnnn lines on standard output), 2 bad command line.
@@ -9,6 +10,8 @@ root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PackModelCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
 root.Subcommands.Add(ReleasesCommand.Create());
+root.Subcommands.Add(SubmitCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
@@ -18,4 +21,5 @@ if (parsed.Errors.Count > 0)
     }
     return 2;
 }
-return await parsed.InvokeAsync();
+// submit --wait cancels the remote run on Ctrl+C and follows it to its end: no forced exit after a timeout.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -41,5 +41,6 @@ public static partial class ErrorCodes
         public const string RollbackVersionNotInLedger = "MLOPS2047";
         public const string LedgerEntryDiffers = "MLOPS2048";
         public const string LedgerEntryInvalid = "MLOPS2049";
+        public const string SdkToolNotFound = "MLOPS2050";
     }
 }

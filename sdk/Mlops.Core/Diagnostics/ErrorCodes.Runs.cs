@@ -10,5 +10,11 @@ public static partial class ErrorCodes
     public static class Runs
     {
         public const string NoRunner = "MLOPS6080";
+        public const string TemplateNotPublished = "MLOPS6081";
+        public const string TrainingOutsideTrainingEnvironment = "MLOPS6082";
+        public const string RunFailed = "MLOPS6083";
+        public const string RunCancelled = "MLOPS6084";
+        public const string RunVanished = "MLOPS6085";
+        public const string UnknownRunnerKind = "MLOPS6086";
     }
 }
