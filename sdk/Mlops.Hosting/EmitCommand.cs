@@ -37,7 +37,9 @@ public static class EmitCommand
     /// <summary>Compiles and writes all pipelines, or writes nothing and prints every problem.</summary>
     public static int Emit(Assembly assembly, CompileOptions options, DirectoryInfo output, IReadOnlyCollection<string> only, TextWriter log)
     {
-        var (pipelines, diagnostics) = PipelineCatalog.CompileAll(assembly, options, only);
+        var (pipelines, compileDiagnostics) = PipelineCatalog.CompileAll(assembly, options, only);
+        var (schedules, scheduleDiagnostics) = PipelineSchedules.Of(PipelineCatalog.Discover(assembly), pipelines);
+        var diagnostics = compileDiagnostics.Concat(scheduleDiagnostics).ToList();
         foreach (var diagnostic in diagnostics)
         {
             log.WriteLine(diagnostic.ToCanonicalString());
@@ -61,6 +63,7 @@ public static class EmitCommand
             {
                 stale.Delete();
             }
+            DeclaredSchedule.Write(output.FullName, schedules);
         }
         return 0;
     }

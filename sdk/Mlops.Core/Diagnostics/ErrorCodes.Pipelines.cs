@@ -49,5 +49,11 @@ public static partial class ErrorCodes
 
         public const string SubPipelineNotRestored = "MLOPS1060";
         public const string SubPipelineDigestMismatch = "MLOPS1061";
+
+        public const string InvalidScheduleCron = "MLOPS1090";
+        public const string UnknownScheduleTimeZone = "MLOPS1091";
+        public const string ScheduleWithoutEnvironment = "MLOPS1092";
+        public const string InvalidScheduleParameter = "MLOPS1093";
+        public const string DuplicateScheduleName = "MLOPS1094";
     }
 }

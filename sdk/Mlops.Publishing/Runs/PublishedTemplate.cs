@@ -20,6 +20,12 @@ public sealed record PublishedTemplate(string Pipeline, string Tag, ContentDiges
             ?? throw new MlopsException(ErrorCodes.Runs.TemplateNotPublished,
                 $"Environment '{environment}' has no pipeline '{pipeline}' tagged '{tag}' in {registry.Location}: publish it first (dotnet publish -p:Environment={environment}), or pass --tag with a version it holds.");
         var bytes = await registry.GetAsync(pipeline, version.ToString(), cancellationToken).ConfigureAwait(false);
+        return Of(registry, pipeline, tag, version, bytes);
+    }
+
+    /// <summary>The template <paramref name="registry"/> holds as <paramref name="version"/>, whose bytes are <paramref name="bytes"/>.</summary>
+    public static PublishedTemplate Of(IPipelineTemplateRegistry registry, string pipeline, string tag, ContentDigest version, byte[] bytes)
+    {
         var ir = IrFile.Parse(Encoding.UTF8.GetString(bytes), $"{registry.Location}/{pipeline}/{version}");
         var uri = registry is KfpTemplateRegistry kfp
             ? kfp.Endpoints.Download(pipeline, version.ToString()).ToString()

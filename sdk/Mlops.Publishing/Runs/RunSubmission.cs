@@ -24,6 +24,12 @@ public static class RunSubmission
             throw new MlopsException(ErrorCodes.Runs.TrainingOutsideTrainingEnvironment,
                 $"Pipeline '{template.Pipeline}' trains a model, and environment '{environment.Name}' is not a training environment: models are trained once, where \"training\": true, and promoted from there. Submit it to a training environment (e.g. -e dataops).");
         }
+        return Request(template, parameters, version, sourceCommit) with { RunId = RunId(template.Pipeline, now) };
+    }
+
+    /// <summary>The request for a run of <paramref name="template"/>, its parameters bound to the pipeline's inputs (MLOPS2001–2003).</summary>
+    public static PipelineRunRequest Request(PublishedTemplate template, IReadOnlyDictionary<string, string> parameters, string version, string? sourceCommit)
+    {
         var values = new JsonObject();
         foreach (var (name, value) in RootParameters.Bind(template.Ir.Spec, parameters))
         {
@@ -35,7 +41,6 @@ public static class RunSubmission
             TemplateUri = template.Uri,
             TemplateDigest = template.Version.ToString(),
             ParameterValues = values,
-            RunId = RunId(template.Pipeline, now),
             DisplayName = $"{template.Pipeline} {version}",
             Labels = RunLabels.For(version, sourceCommit),
         };

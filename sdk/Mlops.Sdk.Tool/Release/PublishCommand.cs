@@ -4,6 +4,7 @@ using Mlops.Publishing;
 using Mlops.Publishing.Images;
 using Mlops.Publishing.Promotion;
 using Mlops.Publishing.Release;
+using Mlops.Publishing.Runs;
 
 namespace Mlops.Sdk.Tool.Release;
 
@@ -63,6 +64,7 @@ public static class PublishCommand
                 // Only a fresh publish builds images: a promotion or a rollback never asks for a container engine.
                 using var images = rollback is null && promotesFrom is null ? ComponentImageBuilder.Detect() : null;
                 var target = await EnvironmentConnector.ConnectAsync(name, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
+                var schedules = ReleaseSchedules.Plan(release.PipelinesFolder, target);
                 PublishedRelease published;
                 if (rollback is not null)
                 {
@@ -77,6 +79,10 @@ public static class PublishCommand
                 else
                 {
                     published = await ReleasePublisher.PublishAsync(release, target, home, images, Console.Out, cancellationToken);
+                }
+                if (schedules is not null)
+                {
+                    await schedules.ApplyAsync(target, published, Console.Out, cancellationToken);
                 }
                 if (parsed.GetValue(releaseFile) is { } record)
                 {
