@@ -9,23 +9,14 @@ namespace Mlops.Pipelines;
 /// to one of those environments creates the schedule on its runner (Vertex AI schedules, KFP recurring runs), or
 /// updates it to run the version just published; a schedule no longer declared is paused, never duplicated.
 /// </summary>
-/// <example><c>[Schedule("0 2 * * *", "staging", "prod", TimeZone = "Europe/Paris", Parameters = ["threshold=0.7"])]</c></example>
+/// <example><c>[Schedule("0 2 * * *", "staging,prod", TimeZone = "Europe/Paris", Parameters = ["threshold=0.7"])]</c></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ScheduleAttribute(string cron, string[] environments, [CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0) : Attribute
+public sealed class ScheduleAttribute(string cron, string environments, [CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0) : Attribute
 {
-    public ScheduleAttribute(string cron, string environment, [CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0)
-        : this(cron, [environment], declaredInFile, declaredAtLine)
-    {
-    }
-
-    public ScheduleAttribute(string cron, string environment, string otherEnvironment, [CallerFilePath] string declaredInFile = "", [CallerLineNumber] int declaredAtLine = 0)
-        : this(cron, [environment, otherEnvironment], declaredInFile, declaredAtLine)
-    {
-    }
-
     public string Cron { get; } = cron;
 
-    public IReadOnlyList<string> Environments { get; } = environments;
+    /// <summary>The environments it runs in, from the comma-separated list given (<c>"staging,prod"</c>).</summary>
+    public IReadOnlyList<string> Environments { get; } = environments.Split(',', StringSplitOptions.TrimEntries);
 
     /// <summary>Tells the pipeline's schedules apart (default <c>schedule</c>); the runner shows <c>PIPELINE NAME</c>.</summary>
     public string Name { get; init; } = "schedule";
