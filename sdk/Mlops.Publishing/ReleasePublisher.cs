@@ -36,7 +36,7 @@ public static class ReleasePublisher
         var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
 
         output.WriteLine($"Publishing {release.Version} to {environment.Description}:");
-        var published = new PublishedRelease { Version = release.Version };
+        var published = new PublishedRelease { Version = release.Version, TrainingRun = packages?.Card.RunId };
         var pins = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var component in release.Components)
         {

@@ -38,7 +38,7 @@ public static class ReleasePromoter
         var approved = ApprovalGate.Check(target, release.Version, releaseDigest, approval);
 
         output.WriteLine($"Promoting {release.Version} from {source.Name} to {target.Description}:");
-        var published = new PublishedRelease { Version = release.Version };
+        var published = new PublishedRelease { Version = release.Version, TrainingRun = passed.TrainingRun };
         foreach (var (pipeline, why) in plan.Skipped)
         {
             output.WriteLine($"  pipeline {pipeline} is not promoted: {why}");

@@ -14,6 +14,9 @@ public sealed record PublishedRelease
     /// <summary>Image repository (host/path, no tag) → <c>sha256:…</c> of the manifest the registry stored.</summary>
     public SortedDictionary<string, string> Images { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The training run whose model the release holds (a Vertex job's resource name, a KFP run id, a local run id); null without a model.</summary>
+    public string? TrainingRun { get; init; }
+
     /// <summary>Wheel file name → <c>sha256:…</c> as the Python index lists it.</summary>
     public SortedDictionary<string, string> Wheels { get; init; } = new(StringComparer.Ordinal);
 }
