@@ -17,6 +17,7 @@ public sealed partial class ErrorCatalogTests
         var prefixes = new Dictionary<string, string>
         {
             ["Sdk"] = "MLOPS0", ["Pipelines"] = "MLOPS1", ["Host"] = "MLOPS2", ["Registries"] = "MLOPS30", ["Packaging"] = "MLOPS31", ["Restore"] = "MLOPS4", ["Environments"] = "MLOPS5",
+            ["Vertex"] = "MLOPS6", ["KfpBackend"] = "MLOPS6", ["Storage"] = "MLOPS6", ["Runs"] = "MLOPS6",
         };
         var outOfRange = Catalog.Where(c => !CodePattern().IsMatch(c.Code) || !c.Code.StartsWith(prefixes[c.Area], StringComparison.Ordinal));
         AssertNone(outOfRange.Select(c => $"{c.Area}.{c.Name} = {c.Code}"));

@@ -4,7 +4,8 @@ namespace Mlops.Runner.Executors;
 
 /// <summary>
 /// Runs a step's command as a process on this machine, in its component folder when the image is one of the
-/// project's components (so <c>python3 train.py</c> finds train.py), else in the task's folder. Needs no engine.
+/// project's components (so <c>python3 train.py</c> finds train.py), else in the task's folder, with the environment of
+/// <see cref="StepEnvironment"/>. Needs no engine.
 /// </summary>
 public sealed class ProcessExecutor : IContainerExecutor
 {
@@ -29,10 +30,7 @@ public sealed class ProcessExecutor : IContainerExecutor
         {
             start.ArgumentList.Add(arg);
         }
-        foreach (var (name, value) in launch.Environment)
-        {
-            start.Environment[name] = value;
-        }
+        StepEnvironment.Apply(start.Environment, launch.Environment);
         await using var log = new StreamWriter(launch.LogPath, append: true) { AutoFlush = true };
         var gate = new object();
         using var process = new Process { StartInfo = start };
