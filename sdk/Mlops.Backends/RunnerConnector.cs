@@ -1,7 +1,9 @@
 using Mlops.Backends.Schedules;
 using Mlops.Diagnostics;
 using Mlops.Environments;
+using Mlops.Backends.Kfp;
 using Mlops.Registries.Auth;
+using Mlops.Registries.Http;
 
 namespace Mlops.Backends;
 
@@ -18,6 +20,12 @@ public static class RunnerConnector
             ?? throw new MlopsException(Diagnostic.Error(ErrorCodes.Runs.NoRunner,
                 $"Environment '{environment.Name}' has no \"runner\" in the environments file, so there is nowhere to run pipelines: add \"runner\": {{ \"kind\": \"vertex\", \"pipelineRoot\": \"gs://...\" }} (or \"kfp\" with an \"endpoint\").",
                 environment.Location));
+        if (string.Equals(runner.Kind, EnvironmentRunner.Kfp, StringComparison.OrdinalIgnoreCase))
+        {
+            var http = RegistryHttpClient.Create();
+            var backend = new KfpPipelineBackend(environment, http, tokens);
+            return new ConnectedRunner(backend, new KfpScheduler(environment, http, tokens), $"the Kubeflow Pipelines backend at {backend.Endpoint}");
+        }
         throw new MlopsException(Diagnostic.Error(ErrorCodes.Runs.UnknownRunnerKind,
             $"Environment '{environment.Name}' has runner kind '{runner.Kind}', which this SDK cannot submit to; use '{EnvironmentRunner.Vertex}' or '{EnvironmentRunner.Kfp}'.",
             environment.Location));

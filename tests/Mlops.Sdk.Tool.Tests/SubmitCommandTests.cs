@@ -1,0 +1,134 @@
+using Xunit.Abstractions;
+using Mlops.Sdk.Tool.Tests.Support;
+
+namespace Mlops.Sdk.Tool.Tests;
+
+/// <summary>
+/// submit, what dotnet run -- submit runs: the published template, resolved from its tag to its sha256, on the
+/// environment's runner (here a KFP backend contract server); --wait follows it and exits by its end.
+/// </summary>
+public sealed class SubmitCommandTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_published_pipeline_runs_by_its_digest_and_wait_exits_by_its_end()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        var digests = await environments.PublishAsync("dataops", "1.0.0");
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-training", "dataops", "--param", "table=crm.churn", "--wait"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Submitting team-training 1.0.0 ({digests["team-training"]}) to dataops", result.Output);
+        Assert.Contains("prepare: Succeeded", result.Output);
+        Assert.Contains("train: Succeeded", result.Output);
+        Assert.Matches(@"Run \S+ succeeded", result.Output);
+        var run = Assert.Single(environments.Backend.Runs);
+        Assert.Equal("crm.churn", run["runtime_config"]!["parameters"]!["table"]!.GetValue<string>());
+        Assert.Equal("s3://acme-dataops/root", run["runtime_config"]!["pipeline_root"]!.GetValue<string>());
+        var version = Assert.Single(environments.Backend.Versions);
+        Assert.Contains(digests["team-training"].Replace(':', '-'), version.Version["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_failed_run_exits_with_MLOPS6083_naming_the_task_and_its_message()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "1.0.0");
+        environments.Backend.FailTask("train", "ValueError: the table crm.customers is empty");
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-training", "dataops", "--wait"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MLOPS6083", result.Output);
+        Assert.Contains("in task 'train'", result.Output);
+        Assert.Contains("the table crm.customers is empty", result.Output);
+        Assert.DoesNotContain("   at ", result.Output + result.Error);
+    }
+
+    [Fact]
+    public async Task A_training_pipeline_is_refused_outside_a_training_environment_before_any_run()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("prod", "1.0.0");
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-training", "prod"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MLOPS6082", result.Output);
+        Assert.Contains("-e dataops", result.Output);
+        Assert.Empty(environments.Backend.Runs);
+    }
+
+    [Theory]
+    [InlineData("tabel=x", "MLOPS2001", "'table'")]
+    [InlineData("table", "MLOPS2005", "NAME=VALUE")]
+    public async Task A_parameter_mistake_is_refused_before_any_call(string parameter, string code, string advice)
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "1.0.0");
+        environments.Backend.ClearRequests();
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-report", "dataops", "--param", parameter));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error {code}", result.Output);
+        Assert.Contains(advice, result.Output);
+        Assert.Empty(environments.Backend.Requests);
+    }
+
+    [Fact]
+    public async Task A_version_never_published_is_MLOPS6081_saying_to_publish_first()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "0.9.0");
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-report", "dataops"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error MLOPS6081", result.Output);
+        Assert.Contains("dotnet publish -p:Environment=dataops", result.Output);
+    }
+
+    [Fact]
+    public async Task Runs_lists_the_environments_runs_newest_first_with_state_and_duration()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "1.0.0");
+        Assert.Equal(0, (await SdkTool.RunAsync(environments.Submit("team-report", "dataops", "--wait"))).ExitCode);
+        Assert.Equal(0, (await SdkTool.RunAsync(environments.Submit("team-training", "dataops"))).ExitCode);
+
+        var result = await SdkTool.RunAsync("runs", "-e", "dataops", "--environments-file", environments.EnvironmentsFile);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = Array.FindIndex(lines, l => l.StartsWith("RUN ", StringComparison.Ordinal));
+        Assert.True(header >= 0, result.Output);
+        Assert.Contains("team-training", lines[header + 1]);
+        Assert.Contains("team-report", lines[header + 2]);
+        Assert.Contains("Succeeded", lines[header + 2]);
+    }
+}
