@@ -27,20 +27,24 @@ internal sealed record VertexLocation(string Project, string Region, Uri ApiRoot
     /// <summary>The URL of the v1 resource <paramref name="resource"/> (<c>projects/…</c>) with an optional query (<c>?…</c>).</summary>
     public Uri Url(string resource, string query = "") => new(ApiRoot, "v1/" + resource + query);
 
-    /// <summary>A resource name under <see cref="Parent"/> for a bare id, or the given name when it already is one of this collection.</summary>
+    /// <summary>
+    /// A resource name of <paramref name="collection"/> for a bare id, or the given name when it is one of this region
+    /// (Vertex AI names a job by the project's number or id: <c>projects/123456/locations/L/pipelineJobs/ID</c>).
+    /// </summary>
     public string ResourceName(string collection, string idOrName, string what)
     {
-        var prefix = $"{Parent}/{collection}/";
         if (idOrName.StartsWith("projects/", StringComparison.Ordinal))
         {
-            return idOrName.StartsWith(prefix, StringComparison.Ordinal) && idOrName.Length > prefix.Length && !idOrName[prefix.Length..].Contains('/')
+            return idOrName.Split('/') is ["projects", { Length: > 0 }, "locations", var region, var kind, var id] && region == Region && kind == collection && IsId(id)
                 ? idOrName
                 : throw new MlopsException(ErrorCodes.Vertex.InvalidRunName,
-                    $"'{idOrName}' is not a {what} of this environment ({prefix}ID): give the id, or the resource name in project {Project}, region {Region}.");
+                    $"'{idOrName}' is not a {what} of this environment (projects/{Project}/locations/{Region}/{collection}/ID): give the id, or a resource name in region {Region}.");
         }
-        return idOrName.Length > 0 && idOrName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            ? prefix + idOrName
+        return IsId(idOrName)
+            ? $"{Parent}/{collection}/{idOrName}"
             : throw new MlopsException(ErrorCodes.Vertex.InvalidRunName,
-                $"'{idOrName}' is not a {what} id (lower-case letters, digits and '-') nor a resource name ({prefix}ID).");
+                $"'{idOrName}' is not a {what} id (lower-case letters, digits and '-') nor a resource name ({Parent}/{collection}/ID).");
     }
+
+    private static bool IsId(string id) => id.Length > 0 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }
