@@ -30,6 +30,7 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
     private readonly Dictionary<string, JsonObject> schedules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskFailure> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> denied = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string PathAndQuery, JsonObject Body)> bodies = new();
     private long sequence = 1000;
     private int dropCreateAnswers;
 
@@ -45,13 +46,16 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
     /// <summary>The schedules, as the server holds them.</summary>
     public IReadOnlyList<JsonObject> Schedules { get { lock (gate) { return [.. schedules.Values.Select(s => (JsonObject)s.DeepClone())]; } } }
 
+    /// <summary>The JSON bodies received, in order, with the path and query they were sent to.</summary>
+    public IReadOnlyList<(string PathAndQuery, JsonObject Body)> Bodies => [.. bodies];
+
     /// <summary>The task named <see cref="TaskFailure.TaskName"/> fails in every job created from now on.</summary>
     public void FailTask(TaskFailure failure) => failures[failure.TaskName] = failure;
 
     /// <summary>Calls that need <paramref name="permission"/> (e.g. <c>aiplatform.pipelineJobs.create</c>) answer 403 from now on.</summary>
     public void Deny(string permission) => denied[permission] = true;
 
-    /// <summary>The next creates of a job are made, then their connection is dropped before the answer (a lost answer).</summary>
+    /// <summary>The next creates (of a job or a schedule) are made, then their connection is dropped before the answer (a lost answer).</summary>
     public void DropCreateAnswers(int times = 1) => Interlocked.Add(ref dropCreateAnswers, times);
 
     /// <summary>Runs a schedule once: a job from its <c>createPipelineJobRequest</c>, with <c>scheduleName</c>; its resource name.</summary>
@@ -157,13 +161,19 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
             await ErrorAsync(context, 409, "ALREADY_EXISTS", $"PipelineJob {parent}/pipelineJobs/{id} already exists.");
             return;
         }
+        await AnswerCreateAsync(context, job.Json);
+    }
+
+    /// <summary>The created resource, or a dropped connection when a test asked for a lost answer.</summary>
+    private Task AnswerCreateAsync(HttpContext context, JsonObject created)
+    {
         if (Interlocked.Decrement(ref dropCreateAnswers) >= 0)
         {
             context.Abort();
-            return;
+            return Task.CompletedTask;
         }
         Interlocked.CompareExchange(ref dropCreateAnswers, 0, -1);
-        await JsonAsync(context, 200, job.Json);
+        return JsonAsync(context, 200, created);
     }
 
     private SimulatedPipelineJob Add(string parent, string id, JsonObject body)
@@ -201,6 +211,10 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
 
     private async Task CancelJobAsync(HttpContext context, string name)
     {
+        if (!await ReadEmptyBodyAsync(context, "cancel_pipeline_job_request"))
+        {
+            return;
+        }
         bool? cancelled = null;
         lock (gate)
         {
@@ -271,9 +285,9 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
         body["startedRunCount"] = "0";
         lock (gate)
         {
-            schedules[body["name"]!.GetValue<string>()] = body;
+            schedules[body["name"]!.GetValue<string>()] = (JsonObject)body.DeepClone();
         }
-        await JsonAsync(context, 200, body);
+        await AnswerCreateAsync(context, body);
     }
 
     private async Task ListSchedulesAsync(HttpContext context, string parent)
@@ -338,6 +352,10 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
 
     private async Task SetScheduleStateAsync(HttpContext context, string name, string from, string to)
     {
+        if (!await ReadEmptyBodyAsync(context, to == "PAUSED" ? "pause_schedule_request" : "resume_schedule_request", to == "ACTIVE" ? "catchUp" : null))
+        {
+            return;
+        }
         string? state = null;
         lock (gate)
         {
@@ -501,12 +519,13 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
             : value == wanted;
     }
 
-    private static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
+    private async Task<JsonObject?> ReadBodyAsync(HttpContext context)
     {
         try
         {
             if (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body)
             {
+                bodies.Enqueue((context.Request.Path + context.Request.QueryString, (JsonObject)body.DeepClone()));
                 return body;
             }
         }
@@ -515,6 +534,21 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
         }
         await ErrorAsync(context, 400, "INVALID_ARGUMENT", "Invalid JSON payload received. The body is not a JSON object.");
         return null;
+    }
+
+    /// <summary>A request message whose only field is in the path: the body is <c>{}</c> (or has only <paramref name="allowed"/>).</summary>
+    private async Task<bool> ReadEmptyBodyAsync(HttpContext context, string message, string? allowed = null)
+    {
+        if (await ReadBodyAsync(context) is not { } body)
+        {
+            return false;
+        }
+        if (body.Select(p => p.Key).FirstOrDefault(k => k != allowed) is { } unknown)
+        {
+            await ErrorAsync(context, 400, "INVALID_ARGUMENT", $"Invalid JSON payload received. Unknown name \"{unknown}\" at '{message}': Cannot find field.");
+            return false;
+        }
+        return true;
     }
 
     private static async Task PageAsync(HttpContext context, string field, List<JsonObject> all)
