@@ -12,6 +12,7 @@ public static class Servers
         ["pypi"] = o => new Python.PythonRegistryServer(o.Storage, o.User, o.Password, o.PathPrefix ?? "/", o.AccessToken),
         ["google"] = Google.GoogleTokenServer.FromOptions,
         ["kfp-backend"] = o => new KfpBackend.KfpBackendServer(o.AccessToken),
+        ["vertex"] = Vertex.VertexServer.FromOptions,
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);
