@@ -10,8 +10,6 @@ namespace Mlops.Sdk.IntegrationTests;
 /// </summary>
 public sealed class TemplateExpansionTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<Task<string>> Hive = new(InstallTemplatesAsync);
-
     public static TheoryData<string> Samples() => SampleOrigins.Names();
 
     [Theory]
@@ -19,7 +17,7 @@ public sealed class TemplateExpansionTests(ITestOutputHelper output)
     public async Task The_expansion_of_a_samples_template_is_what_dotnet_new_makes(string sample)
     {
         var origin = SampleOrigins.Of(sample);
-        var hive = await Hive.Value;
+        var hive = await TemplateHive.GetAsync();
         var parent = TestRun.NewDirectory("template-expansion");
         (await TestRun.Dotnet.RunAsync(parent, ["new", origin.Template, "-n", sample, "--feed", SampleOrigins.Parameters["feed"], "--debug:custom-hive", hive],
             output.WriteLine)).EnsureSuccess();
@@ -36,13 +34,5 @@ public sealed class TemplateExpansionTests(ITestOutputHelper output)
             Assert.True(content == file.Content,
                 $"dotnet new {origin.Template} made {file.OutputPath} other than {nameof(TemplateExpansion)} expands it:\n--- dotnet new\n{content}\n--- expansion\n{file.Content}");
         }
-    }
-
-    private static async Task<string> InstallTemplatesAsync()
-    {
-        PackedPackages.EnsureFresh();
-        var hive = TestRun.NewDirectory("template-hive");
-        (await TestRun.Dotnet.RunAsync(hive, ["new", "install", RepositoryLayout.PackagePath("Mlops.Templates"), "--debug:custom-hive", hive])).EnsureSuccess();
-        return hive;
     }
 }

@@ -6,25 +6,34 @@ namespace Mlops.Sdk.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// What `dotnet new` makes of a template in templates/content/, computed from its files and its
-/// .template.config/template.json: the files its source modifiers do not exclude; its sourceName replaced by the
-/// name, as it is and in lower case, in paths and contents; each parameter's "replaces" token replaced by the
-/// parameter's value in contents; and the one conditional the templates use, <c>&lt;!--#if (SYMBOL != "") --&gt;</c>
+/// .template.config/template.json: the files its source modifiers do not exclude; each derived symbol's token
+/// ("replaces" in contents, "fileRename" in paths) replaced by the name through its value form
+/// (<see cref="TemplateValueForms"/>); each parameter's "replaces" token replaced by the parameter's value in
+/// contents; and the one conditional the templates use, <c>&lt;!--#if (SYMBOL != "") --&gt;</c>
 /// … <c>&lt;!--#endif --&gt;</c> on lines of their own. Any other template syntax throws, so the expansion never
 /// quietly differs from the template engine's; TemplateExpansionTests compares it with a real `dotnet new`.
 /// </summary>
 public sealed partial class TemplateExpansion
 {
     private readonly Dictionary<string, (string Replaces, string Default)> parameters;
+    private readonly List<(string? Replaces, string? FileRename, string Form)> derived;
+    private readonly TemplateValueForms forms;
     private readonly List<Func<string, bool>> excluded;
 
     private TemplateExpansion(string shortName, string folder, JsonElement config)
     {
         ShortName = shortName;
         Folder = folder;
-        SourceName = config.GetProperty("sourceName").GetString()!;
         parameters = config.GetProperty("symbols").EnumerateObject()
             .Where(s => s.Value.GetProperty("type").GetString() == "parameter" && s.Value.TryGetProperty("replaces", out _))
             .ToDictionary(s => s.Name, s => (s.Value.GetProperty("replaces").GetString()!, s.Value.TryGetProperty("defaultValue", out var d) ? d.GetString() ?? "" : ""));
+        derived = config.GetProperty("symbols").EnumerateObject()
+            .Where(s => s.Value.GetProperty("type").GetString() == "derived")
+            .Select(s => s.Value.GetProperty("valueSource").GetString() == "name"
+                ? (Optional(s.Value, "replaces"), Optional(s.Value, "fileRename"), s.Value.GetProperty("valueTransform").GetString()!)
+                : throw new NotSupportedException($"{folder}: the derived symbol '{s.Name}' is not derived from the name; teach it to {nameof(TemplateExpansion)}."))
+            .ToList();
+        forms = new TemplateValueForms(config.TryGetProperty("forms", out var declared) ? declared : default);
         excluded = config.GetProperty("sources").EnumerateArray()
             .SelectMany(source => source.TryGetProperty("modifiers", out var modifiers) ? modifiers.EnumerateArray() : Enumerable.Empty<JsonElement>())
             .SelectMany(modifier => modifier.TryGetProperty("exclude", out var exclude) ? exclude.EnumerateArray() : Enumerable.Empty<JsonElement>())
@@ -37,9 +46,6 @@ public sealed partial class TemplateExpansion
 
     /// <summary>templates/content/SHORTNAME.</summary>
     public string Folder { get; }
-
-    /// <summary>The name in the template's files that `-n NAME` replaces.</summary>
-    public string SourceName { get; }
 
     public static TemplateExpansion Load(string shortName)
     {
@@ -57,12 +63,15 @@ public sealed partial class TemplateExpansion
         }
         if (!IdentifierName().IsMatch(name))
         {
-            // The engine's other name forms (safe_name, safe_namespace) differ from the name only for names like these.
-            throw new ArgumentException($"'{name}' is not a plain identifier: this expansion knows only the name as it is and in lower case.", nameof(name));
+            // The engine's safe_namespace differs from the name only for names like these.
+            throw new ArgumentException($"'{name}' is not a plain identifier: this expansion knows safe_namespace only of those.", nameof(name));
         }
         var value = parameters.ToDictionary(p => p.Key, p => values.GetValueOrDefault(p.Key, p.Value.Default));
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [SourceName] = name, [SourceName.ToLowerInvariant()] = name.ToLowerInvariant() };
-        var tokens = new Dictionary<string, string>(names, StringComparer.Ordinal);
+        // The engine leaves out a replacement that would not change its token, so that a shorter token inside it applies.
+        var names = derived.Where(d => d.FileRename is not null).Select(d => (Token: d.FileRename!, Value: forms.Apply(d.Form, name)))
+            .Where(t => t.Token != t.Value).ToDictionary(t => t.Token, t => t.Value, StringComparer.Ordinal);
+        var tokens = derived.Where(d => d.Replaces is not null).Select(d => (Token: d.Replaces!, Value: forms.Apply(d.Form, name)))
+            .Where(t => t.Token != t.Value).ToDictionary(t => t.Token, t => t.Value, StringComparer.Ordinal);
         foreach (var (symbol, (replaces, _)) in parameters)
         {
             tokens[replaces] = value[symbol];
@@ -82,6 +91,10 @@ public sealed partial class TemplateExpansion
     /// <summary>All tokens at once, longest first, as the engine does (a replacement is never replaced again).</summary>
     private static string Replace(string text, IReadOnlyDictionary<string, string> tokens)
     {
+        if (tokens.Count == 0)
+        {
+            return text;
+        }
         var pattern = string.Join('|', tokens.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
         return Regex.Replace(text, pattern, match => tokens[match.Value]);
     }
@@ -133,6 +146,9 @@ public sealed partial class TemplateExpansion
         }
         throw new NotSupportedException($"{folder}: the exclude pattern '{pattern}' is not one this expansion knows; teach it to {nameof(TemplateExpansion)}.");
     }
+
+    private static string? Optional(JsonElement symbol, string property) =>
+        symbol.TryGetProperty(property, out var value) ? value.GetString() : null;
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex IdentifierName();
