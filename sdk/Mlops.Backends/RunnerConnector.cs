@@ -2,7 +2,9 @@ using Mlops.Backends.Schedules;
 using Mlops.Diagnostics;
 using Mlops.Environments;
 using Mlops.Backends.Kfp;
+using Mlops.Backends.Vertex;
 using Mlops.Registries.Auth;
+using Mlops.Registries.Auth.Google;
 using Mlops.Registries.Http;
 
 namespace Mlops.Backends;
@@ -20,6 +22,12 @@ public static class RunnerConnector
             ?? throw new MlopsException(Diagnostic.Error(ErrorCodes.Runs.NoRunner,
                 $"Environment '{environment.Name}' has no \"runner\" in the environments file, so there is nowhere to run pipelines: add \"runner\": {{ \"kind\": \"vertex\", \"pipelineRoot\": \"gs://...\" }} (or \"kfp\" with an \"endpoint\").",
                 environment.Location));
+        if (string.Equals(runner.Kind, EnvironmentRunner.Vertex, StringComparison.OrdinalIgnoreCase))
+        {
+            var google = tokens ?? new GoogleAccessTokenSource(environment.Impersonate);
+            var backend = new VertexPipelineBackend(environment, google);
+            return new ConnectedRunner(backend, new VertexScheduler(environment, google), $"Vertex AI Pipelines in {environment.Project}/{environment.Region}");
+        }
         if (string.Equals(runner.Kind, EnvironmentRunner.Kfp, StringComparison.OrdinalIgnoreCase))
         {
             var http = RegistryHttpClient.Create();

@@ -29,8 +29,9 @@ public sealed class SubmitCommandTests(ITestOutputHelper output)
         var run = Assert.Single(environments.Backend.Runs);
         Assert.Equal("crm.churn", run["runtime_config"]!["parameters"]!["table"]!.GetValue<string>());
         Assert.Equal("s3://acme-dataops/root", run["runtime_config"]!["pipeline_root"]!.GetValue<string>());
-        var version = Assert.Single(environments.Backend.Versions);
-        Assert.Contains(digests["team-training"].Replace(':', '-'), version.Version["name"]!.GetValue<string>());
+        // The template's bytes became the pipeline version the run names, named by their digest.
+        var version = Assert.Single(environments.Backend.Versions, v => v.Version["name"]!.GetValue<string>().Contains(digests["team-training"].Replace(':', '-')));
+        Assert.Equal(version.Version["pipeline_version_id"]!.GetValue<string>(), run["pipeline_version_reference"]!["pipeline_version_id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -61,7 +61,7 @@ internal sealed class RemoteEnvironments : IAsyncDisposable
                 "{{name}}": {
                   "training": {{(training ? "true" : "false")}},{{(promotesFrom is null ? "" : $"\n      \"promotesFrom\": \"{promotesFrom}\",")}}
                   "registries": {
-                    "images": "{{ImageRegistry}}/{{run}}/{{name}}",
+                    "images": "http://{{ImageRegistry}}/{{run}}/{{name}}",
                     "pipelines": "{{PipelinesUrl(name)}}",
                     "python": "{{Python.RepositoryUrl}}"
                   },
