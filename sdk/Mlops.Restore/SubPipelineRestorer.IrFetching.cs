@@ -36,7 +36,7 @@ public static partial class SubPipelineRestorer
     {
         try
         {
-            return IrFile.Parse(Encoding.UTF8.GetString(bytes), $"{reference.Name}@{version}").Spec;
+            return IrFile.Parse(bytes, $"{reference.Name}@{version}").Spec;
         }
         catch (PipelineException e)
         {

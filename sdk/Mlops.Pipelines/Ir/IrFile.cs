@@ -48,7 +48,7 @@ public sealed class IrFile
         return Parse(Encoding.UTF8.GetString(utf8), sourceName);
     }
 
-    private static void EnsureSize(long length, string sourceName)
+    internal static void EnsureSize(long length, string sourceName)
     {
         try
         {
@@ -98,7 +98,7 @@ public sealed class IrFile
         }
         catch (JsonException e)
         {
-            throw NotIr(sourceName, $"{e.Message.Split(" Path:")[0]} (at {e.Path})");
+            throw NotIr(sourceName, IrJsonProblem.Describe(e, first));
         }
         if (string.IsNullOrEmpty(spec.PipelineInfo.Name) || first["root"] is null)
         {
