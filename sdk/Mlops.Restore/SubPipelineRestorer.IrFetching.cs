@@ -1,5 +1,4 @@
 using Mlops.Diagnostics;
-using System.Text;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Pipelines.Ir;
 using Mlops.Registries;
