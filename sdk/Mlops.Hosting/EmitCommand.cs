@@ -13,7 +13,8 @@ public static class EmitCommand
         var output = new Option<DirectoryInfo>("--output") { Required = true, Description = "The folder to write one IR file per pipeline into." };
         var componentImages = new Option<string[]>("--image") { Description = "A component image of this project, as NAME=REFERENCE (the reference the IR uses).", AllowMultipleArgumentsPerToken = false };
         var pipelines = new Option<string[]>("--pipeline") { Description = "Emit only this pipeline (repeatable)." };
-        var command = new Command("emit", "Compiles the pipelines to KFP IR YAML files.") { output, componentImages, pipelines };
+        var manifest = new Option<FileInfo?>("--manifest") { Description = "Written last, once every IR file is: the files written, then a completion line." };
+        var command = new Command("emit", "Compiles the pipelines to KFP IR YAML files.") { output, componentImages, pipelines, manifest };
         command.SetAction(parsed =>
         {
             var options = CompileOptions.For(assembly);
@@ -29,14 +30,22 @@ public static class EmitCommand
                 images[pair[0]] = pair[1];
             }
             return Emit(assembly, new CompileOptions { Images = images, SdkVersion = options.SdkVersion },
-                parsed.GetValue(output)!, parsed.GetValue(pipelines) ?? [], Console.Out);
+                parsed.GetValue(output)!, parsed.GetValue(pipelines) ?? [], Console.Out, parsed.GetValue(manifest));
         });
         return command;
     }
 
-    /// <summary>Compiles and writes all pipelines, or writes nothing and prints every problem.</summary>
-    public static int Emit(Assembly assembly, CompileOptions options, DirectoryInfo output, IReadOnlyCollection<string> only, TextWriter log)
+    /// <summary>The manifest's last line: the program got to the end (a pipeline's code did not end the process first).</summary>
+    public const string ManifestCompleteLine = "# emit complete";
+
+    /// <summary>
+    /// Compiles and writes all pipelines, or writes nothing and prints every problem. The <paramref name="manifest"/>,
+    /// when given, is written last: the files written, then <see cref="ManifestCompleteLine"/>; its absence tells the
+    /// build that the program ended early (<c>Environment.Exit</c> in a pipeline's code exits with 0 too).
+    /// </summary>
+    public static int Emit(Assembly assembly, CompileOptions options, DirectoryInfo output, IReadOnlyCollection<string> only, TextWriter log, FileInfo? manifest = null)
     {
+        manifest?.Delete();
         var (pipelines, compileDiagnostics) = PipelineCatalog.CompileAll(assembly, options, only);
         var (schedules, scheduleDiagnostics) = PipelineSchedules.Of(PipelineCatalog.Discover(assembly), pipelines);
         var diagnostics = compileDiagnostics.Concat(scheduleDiagnostics).ToList();
@@ -64,6 +73,12 @@ public static class EmitCommand
                 stale.Delete();
             }
             DeclaredSchedule.Write(output.FullName, schedules);
+        }
+        if (manifest is not null)
+        {
+            var temp = manifest.FullName + ".tmp";
+            File.WriteAllLines(temp, [.. written.Order(StringComparer.Ordinal), ManifestCompleteLine]);
+            File.Move(temp, manifest.FullName, overwrite: true);
         }
         return 0;
     }

@@ -1,5 +1,4 @@
 using Mlops.Diagnostics;
-using System.Text;
 using Mlops.Pipelines.Diagnostics;
 using Mlops.Pipelines.Ir;
 using Mlops.Registries;
@@ -36,7 +35,7 @@ public static partial class SubPipelineRestorer
     {
         try
         {
-            return IrFile.Parse(Encoding.UTF8.GetString(bytes), $"{reference.Name}@{version}").Spec;
+            return IrFile.Parse(bytes, $"{reference.Name}@{version}").Spec;
         }
         catch (PipelineException e)
         {

@@ -50,6 +50,14 @@ public static partial class ErrorCodes
         public const string SubPipelineNotRestored = "MLOPS1060";
         public const string SubPipelineDigestMismatch = "MLOPS1061";
 
+        public const string YamlTooLarge = "MLOPS1070";
+        public const string YamlTooDeep = "MLOPS1071";
+        public const string YamlAliasExpansion = "MLOPS1072";
+        public const string RecursiveYamlAlias = "MLOPS1073";
+        public const string IrDanglingReference = "MLOPS1074";
+        public const string IrDependencyCycle = "MLOPS1075";
+        public const string DependencyCycle = "MLOPS1076";
+
         public const string InvalidScheduleCron = "MLOPS1090";
         public const string UnknownScheduleTimeZone = "MLOPS1091";
         public const string ScheduleWithoutEnvironment = "MLOPS1092";

@@ -22,6 +22,7 @@ public static partial class ErrorCodes
         public const string ProgramFailedSilently = "MLOPS0013";
         public const string ToolRejectedCommandLine = "MLOPS0014";
         public const string ToolFailedSilently = "MLOPS0015";
+        public const string EmitIncomplete = "MLOPS0016";
 
         public const string TemplateWithoutVersionToken = "MLOPS0020";
         public const string TemplateWithBackslash = "MLOPS0021";

@@ -22,8 +22,8 @@ internal static partial class ComponentYaml
 
     public static ComponentDefinition Read(JsonObject document, string sourceName)
     {
-        var name = document["name"]?.GetValue<string>() ?? Fail(sourceName, "it has no 'name'");
-        var container = document["implementation"]?["container"] as JsonObject
+        var name = Text(document["name"], "name", sourceName) ?? Fail(sourceName, "it has no 'name'");
+        var container = Mapping(Mapping(document["implementation"], "implementation", sourceName)?["container"], "implementation.container", sourceName)
             ?? Fail<JsonObject>(sourceName, "only 'implementation: container:' components can run as tasks");
         var inputs = new Dictionary<string, InputDefinition>(StringComparer.Ordinal);
         var outputs = new Dictionary<string, IoType>(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal static partial class ComponentYaml
             var key = Sanitize(declared);
             var isArtifact = usage.ContainsKey("inputPath:" + declared) || usage.ContainsKey("inputUri:" + declared);
             var ioType = isArtifact ? ArtifactType(type) : ParameterTypeOf(type);
-            inputs[key] = new InputDefinition(ioType, optional || defaultValue is not null, isArtifact ? null : Default(defaultValue, ioType), description);
+            inputs[key] = new InputDefinition(ioType, optional || defaultValue is not null, isArtifact ? null : Default(defaultValue, ioType, declared, sourceName), description);
         }
         foreach (var (declared, type, _, _, _) in declaredOutputs)
         {
@@ -58,12 +58,12 @@ internal static partial class ComponentYaml
         return new ComponentDefinition
         {
             Name = name,
-            Description = document["description"]?.GetValue<string>(),
+            Description = Text(document["description"], "description", sourceName),
             Inputs = inputs,
             Outputs = outputs,
             Container = new ContainerSpec
             {
-                Image = container["image"]?.GetValue<string>() ?? Fail(sourceName, "the container has no 'image'"),
+                Image = Text(container["image"], "image", sourceName) ?? Fail(sourceName, "the container has no 'image'"),
                 Command = Items(container["command"], inputs, outputs, sourceName),
                 Args = Items(container["args"], inputs, outputs, sourceName),
                 Env = container["env"] is JsonObject env ? env.Select(e => new EnvVar { Name = e.Key, Value = e.Value?.ToString() }).ToList() : null,
@@ -73,11 +73,11 @@ internal static partial class ComponentYaml
 
     private static List<(string Name, string? Type, bool Optional, JsonNode? Default, string? Description)> Declarations(JsonNode? list, string sourceName) =>
         (list as JsonArray ?? []).Select(i => i as JsonObject ?? Fail<JsonObject>(sourceName, "inputs and outputs are lists of mappings"))
-            .Select(i => (i["name"]?.GetValue<string>() ?? Fail(sourceName, "an input or output has no 'name'"),
+            .Select(i => (Text(i["name"], "name", sourceName) ?? Fail(sourceName, "an input or output has no 'name'"),
                 i["type"] is JsonValue t ? t.ToString() : null,
-                i["optional"]?.GetValue<bool>() ?? false,
+                Flag(i["optional"], "optional", sourceName),
                 i["default"]?.DeepClone(),
-                i["description"]?.GetValue<string>()))
+                Text(i["description"], "description", sourceName)))
             .ToList();
 
     /// <summary>Outputs of these types are parameters; untyped outputs and any other type name are artifacts.</summary>
@@ -105,7 +105,7 @@ internal static partial class ComponentYaml
         _ => IoType.Artifact("system.Artifact", "0.0.1"),
     };
 
-    private static JsonNode? Default(JsonNode? value, IoType type)
+    private static JsonNode? Default(JsonNode? value, IoType type, string input, string sourceName)
     {
         if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
         {
@@ -116,9 +116,21 @@ internal static partial class ComponentYaml
         {
             ParameterType.NumberInteger or ParameterType.NumberDouble when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var d) => ProtoDouble.Node(d),
             ParameterType.Boolean when bool.TryParse(text, out var b) => JsonValue.Create(b),
-            ParameterType.List or ParameterType.Struct => JsonNode.Parse(text),
+            ParameterType.List or ParameterType.Struct => ParseJson(text, input, sourceName),
             _ => JsonValue.Create(text),
         };
+    }
+
+    private static JsonNode? ParseJson(string text, string input, string sourceName)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = Yaml.YamlLimits.MaxDepth });
+        }
+        catch (JsonException)
+        {
+            return Fail<JsonNode>(sourceName, $"the default of input '{input}' is not JSON, as a list or mapping default must be; write it as JSON, e.g. '[1, 2]' or '{{\"a\": 1}}'");
+        }
     }
 
     /// <summary><c>sanitize_input_name</c>: lower-case, runs outside [_0-9a-z] to '_', trimmed.</summary>
@@ -143,8 +155,9 @@ internal static partial class ComponentYaml
         {
             if (item is JsonObject { Count: 1 } o && o.First().Key == "if")
             {
-                var condition = o["if"]!;
-                var present = condition["cond"]?["isPresent"]?.GetValue<string>() ?? Fail(sourceName, "'if' needs cond: {isPresent: INPUT}");
+                var condition = Mapping(o["if"], "if", sourceName) ?? Fail<JsonObject>(sourceName, "'if' needs cond: {isPresent: INPUT}");
+                var present = Text(Mapping(condition["cond"], "if.cond", sourceName)?["isPresent"], "if.cond.isPresent", sourceName)
+                    ?? Fail(sourceName, "'if' needs cond: {isPresent: INPUT}");
                 var structured = new JsonObject
                 {
                     ["IfPresent"] = new JsonObject
@@ -177,7 +190,7 @@ internal static partial class ComponentYaml
                 {
                     return string.Concat((target as JsonArray ?? []).Select(t => Item(t, inputs, outputs, sourceName)));
                 }
-                var name = Sanitize(target?.GetValue<string>() ?? "");
+                var name = Sanitize(Text(target, kind, sourceName) ?? "");
                 return kind switch
                 {
                     "inputValue" => $"{{{{$.inputs.parameters['{name}']}}}}",
@@ -192,6 +205,31 @@ internal static partial class ComponentYaml
                 return Fail(sourceName, $"the command line item {item?.ToJsonString()} is not a string or a placeholder");
         }
     }
+
+    /// <summary>A string field; null when absent. A number, a list or a mapping where a string belongs is refused by name.</summary>
+    private static string? Text(JsonNode? node, string field, string sourceName) =>
+        node is null ? null
+        : node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+        : Fail(sourceName, $"'{field}' is {Kind(node)}, but it must be a string; quote the value, or write one string");
+
+    private static JsonObject? Mapping(JsonNode? node, string field, string sourceName) =>
+        node is null or JsonObject ? (JsonObject?)node
+        : Fail<JsonObject>(sourceName, $"'{field}' is {Kind(node)}, but it must be a mapping; write it as 'key: value' lines indented under '{field}:'");
+
+    private static bool Flag(JsonNode? node, string field, string sourceName) =>
+        node is null ? false
+        : node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>()
+        : Fail<bool>(sourceName, $"'{field}' is {Kind(node)}, but it must be true or false; write '{field}: true' or '{field}: false'");
+
+    private static string Kind(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.Object => "a mapping",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => $"the number {node.ToJsonString()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {node.ToJsonString()}",
+        _ => "null",
+    };
 
     private static string Fail(string sourceName, string why) => Fail<string>(sourceName, why);
 

@@ -21,10 +21,16 @@ public sealed class KfpComponent
     /// <exception cref="PipelineException">The file is missing or is not a KFP IR file.</exception>
     public static KfpComponent Load(string path) =>
         File.Exists(path)
-            ? Parse(File.ReadAllText(path), path)
+            ? Parse(ReadWithinLimit(path), path)
             : throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.FileNotFound,
                 $"The component file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
                 new SourceLocation(path, 0)));
+
+    private static string ReadWithinLimit(string path)
+    {
+        IrFile.EnsureSize(new FileInfo(path).Length, path);
+        return File.ReadAllText(path);
+    }
 
     /// <summary>Reads compiled IR (a component or a pipeline) or a KFP component YAML (<c>implementation: container:</c>).</summary>
     public static KfpComponent Parse(string yaml, string sourceName)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Mlops.Pipelines.Diagnostics;
+using Mlops.Pipelines.Graph;
 using Mlops.Pipelines.Ir;
 
 namespace Mlops.Pipelines;
@@ -119,9 +120,17 @@ public static partial class PipelineTaskOptions
     }
 
     /// <summary>Runs this task only after <paramref name="upstream"/> succeeded, although no data flows between them.</summary>
+    public static TTask After<TTask>(this TTask task, PipelineTask upstream,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where TTask : PipelineTask
+    {
+        task.Node.ExplicitUpstream.Add(AfterCall.Next(upstream.Node, line > 0 ? new SourceLocation(file, line) : null));
+        return task;
+    }
+
+    /// <summary>Runs this task only after every task of <paramref name="upstream"/> succeeded, although no data flows between them.</summary>
     public static TTask After<TTask>(this TTask task, params PipelineTask[] upstream) where TTask : PipelineTask
     {
-        task.Node.ExplicitUpstream.AddRange(upstream.Select(u => u.Node));
+        task.Node.ExplicitUpstream.AddRange(upstream.Select(u => AfterCall.Next(u.Node, null)));
         return task;
     }
 

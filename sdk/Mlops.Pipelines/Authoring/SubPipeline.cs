@@ -37,7 +37,7 @@ public abstract class SubPipeline : Component
             throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.SubPipelineDigestMismatch,
                 $"The embedded IR of sub-pipeline '{reference.Name}' {reference.Version} is {digest}, but the lock file pins {reference.Digest}; run dotnet restore again."));
         }
-        return KfpComponent.FromIr(IrFile.Parse(System.Text.Encoding.UTF8.GetString(bytes), $"{reference.Name}@{reference.Version}"), reference.Name).Definition;
+        return KfpComponent.FromIr(IrFile.Parse(bytes, $"{reference.Name}@{reference.Version}"), reference.Name).Definition;
     }
 }
 

@@ -35,6 +35,7 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
         }
         CompileChildren(trace.Root);
         CompileRootOutputs();
+        dependencies.ReportCycles(Report);
         dependencies.WriteTo(taskSpecs);
         return spec;
     }
@@ -116,9 +117,9 @@ internal sealed class DagCompiler(PipelineTrace trace, CompileOptions options, P
                 Inputs(task).Parameters![input] = new TaskInputParameterSpec { TaskFinalStatus = new TaskFinalStatusReference { ProducerTask = handler.Name } };
             }
         }
-        foreach (var upstream in node.ExplicitUpstream)
+        foreach (var call in node.ExplicitUpstream)
         {
-            dependencies.DependLifted(node, upstream);
+            dependencies.DependLifted(node, call);
         }
     }
 

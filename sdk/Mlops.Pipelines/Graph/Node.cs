@@ -12,7 +12,7 @@ internal abstract class Node(GroupNode? parent, SourceLocation? location)
     public abstract string Name { get; }
 
     /// <summary>Tasks this node must wait for although no data flows (<c>.After()</c>).</summary>
-    public List<Node> ExplicitUpstream { get; } = [];
+    public List<AfterCall> ExplicitUpstream { get; } = [];
 
     public IEnumerable<GroupNode> Ancestors()
     {

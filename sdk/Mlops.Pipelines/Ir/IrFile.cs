@@ -28,10 +28,41 @@ public sealed class IrFile
                 $"The IR file '{path}' does not exist. Check the path (relative paths are resolved from the current directory).",
                 new SourceLocation(path, 0)));
         }
+        EnsureSize(new FileInfo(path).Length, path);
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static IrFile Parse(string text, string sourceName) => ParseBlockYaml(text) ?? ParseDocuments(text, sourceName);
+    /// <exception cref="PipelineException">The text is not a usable IR file (MLOPS1051-1053, MLOPS1070-1075).</exception>
+    public static IrFile Parse(string text, string sourceName)
+    {
+        EnsureSize(text.Length, sourceName);
+        var file = ParseBlockYaml(text) ?? ParseDocuments(text, sourceName);
+        IrGraphCheck.Check(file.Spec, text, sourceName);
+        return file;
+    }
+
+    /// <summary>UTF-8 bytes (a download, an embedded resource): their size is checked before they are decoded.</summary>
+    public static IrFile Parse(byte[] utf8, string sourceName)
+    {
+        EnsureSize(utf8.Length, sourceName);
+        return Parse(Encoding.UTF8.GetString(utf8), sourceName);
+    }
+
+    internal static void EnsureSize(long length, string sourceName)
+    {
+        try
+        {
+            YamlJsonReader.EnsureSize(length);
+        }
+        catch (YamlLimitException e)
+        {
+            throw LimitReached(e, sourceName);
+        }
+    }
+
+    /// <summary>The diagnostic of a file past a <see cref="YamlLimits">limit</see>, at the line the reader stopped at.</summary>
+    public static PipelineException LimitReached(YamlLimitException e, string sourceName) =>
+        new(Diagnostic.Error(e.Code, $"'{sourceName}' {e.Message}.", new SourceLocation(sourceName, e.Line, e.Column)));
 
     /// <summary>Any YAML: its documents as JSON trees, then the spec; says what is wrong with a file that is not IR.</summary>
     internal static IrFile ParseDocuments(string text, string sourceName)
@@ -40,6 +71,10 @@ public sealed class IrFile
         try
         {
             documents = YamlJsonReader.ReadDocuments(text);
+        }
+        catch (YamlLimitException e)
+        {
+            throw LimitReached(e, sourceName);
         }
         catch (YamlFormatException e)
         {
@@ -63,7 +98,7 @@ public sealed class IrFile
         }
         catch (JsonException e)
         {
-            throw NotIr(sourceName, $"{e.Message.Split(" Path:")[0]} (at {e.Path})");
+            throw NotIr(sourceName, IrJsonProblem.Describe(e, first));
         }
         if (string.IsNullOrEmpty(spec.PipelineInfo.Name) || first["root"] is null)
         {
@@ -81,7 +116,7 @@ public sealed class IrFile
 
     /// <summary>
     /// A well-formed one-document IR in the block YAML IR files are written in, deserialized from the YAML text with no
-    /// JsonNode tree in between; null for any other text, which <see cref="Parse"/> reads the general way (and diagnoses).
+    /// JsonNode tree in between; null for any other text, which <see cref="Parse(string, string)"/> reads the general way (and diagnoses).
     /// </summary>
     internal static IrFile? ParseBlockYaml(string text)
     {

@@ -6,8 +6,8 @@ namespace Mlops.Pipelines.Yaml;
 /// Reads the block YAML that IR files are written in (by <see cref="YamlJsonWriter"/> and by PyYAML for the KFP SDK):
 /// one document of block mappings and sequences, plain and one-line quoted scalars, literal blocks, empty flow
 /// collections, comment lines. It gives the tree YamlDotNet's parser gives, in a single pass over the lines; on
-/// anything else (several documents, anchors, tags, folded or multi-line flow scalars, tabs, malformed text) it gives
-/// up, and the caller reads the text with YamlDotNet, which also reports what is wrong.
+/// anything else (several documents, anchors, tags, folded or multi-line flow scalars, tabs, malformed text, nesting past
+/// <see cref="YamlLimits.MaxDepth"/>) it gives up, and the caller reads the text with YamlDotNet, which also reports what is wrong.
 /// </summary>
 internal sealed partial class YamlBlockReader
 {
@@ -15,6 +15,7 @@ internal sealed partial class YamlBlockReader
     private readonly IJsonTreeSink sink;
     private readonly List<(int Start, int End)> lines = [];
     private int line;
+    private int depth;
 
     private YamlBlockReader(string text, IJsonTreeSink sink)
     {
@@ -111,6 +112,7 @@ internal sealed partial class YamlBlockReader
     /// <summary>A block mapping whose keys are at <paramref name="indent"/>; the first key at <paramref name="column"/> of the current line.</summary>
     private void ReadMapping(int indent, int column)
     {
+        Nest();
         sink.StartObject();
         while (true)
         {
@@ -124,6 +126,7 @@ internal sealed partial class YamlBlockReader
             if (AtEnd || Indent(line) < indent)
             {
                 sink.EndObject();
+                depth--;
                 return;
             }
             var next = Indent(line);
@@ -138,6 +141,7 @@ internal sealed partial class YamlBlockReader
     /// <summary>A block sequence whose dashes are at <paramref name="indent"/>; the first at <paramref name="column"/> of the current line.</summary>
     private void ReadSequence(int indent, int column)
     {
+        Nest();
         sink.StartArray();
         while (true)
         {
@@ -152,6 +156,7 @@ internal sealed partial class YamlBlockReader
             if (next < indent || (next == indent && !IsSequenceEntry(line, next)))
             {
                 sink.EndArray();
+                depth--;
                 return;
             }
             if (next > indent)
@@ -159,6 +164,15 @@ internal sealed partial class YamlBlockReader
                 throw NotInSubset();
             }
             column = indent;
+        }
+    }
+
+    /// <summary>One level deeper; past <see cref="YamlLimits.MaxDepth"/> the general reader reports where (this reader recurses).</summary>
+    private void Nest()
+    {
+        if (++depth > YamlLimits.MaxDepth)
+        {
+            throw NotInSubset();
         }
     }
 
