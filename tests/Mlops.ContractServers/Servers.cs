@@ -11,6 +11,7 @@ public static class Servers
         ["kfp"] = o => new Kfp.KfpRegistryServer(o.Storage, o.User, o.Password, o.AccessToken is null ? [] : [o.AccessToken]),
         ["pypi"] = o => new Python.PythonRegistryServer(o.Storage, o.User, o.Password, o.PathPrefix ?? "/", o.AccessToken),
         ["google"] = Google.GoogleTokenServer.FromOptions,
+        ["gcs"] = o => new Storage.CloudStorageServer(o.Storage, o.AccessToken is null ? [] : [o.AccessToken]),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);
