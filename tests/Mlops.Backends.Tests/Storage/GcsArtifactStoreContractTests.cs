@@ -165,7 +165,11 @@ public sealed class GcsArtifactStoreContractTests : IAsyncLifetime
         Assert.Equal($"gs://{CloudStorageFixture.Bucket}/root/job/train_-7/model/model.joblib", downloaded.Uri);
         Assert.Equal(Path.Combine(fixture.Downloads, "model.joblib"), downloaded.Path);
         Assert.Equal(Sha256(bytes), downloaded.Sha256);
-        Assert.Contains(fixture.Gcs.Requests, r => r.PathAndQuery.Contains("prefix=root%2Fjob%2Ftrain_-7%2Fmodel%2F", StringComparison.OrdinalIgnoreCase));
+        // What Google.Cloud.Storage.V1 5.0.0 sends: the object (404), the listing of its prefix, the one file's media.
+        var paths = fixture.Gcs.Requests.Select(r => r.PathAndQuery).ToList();
+        Assert.Equal($"/storage/v1/b/{CloudStorageFixture.Bucket}/o/root%2Fjob%2Ftrain_-7%2Fmodel", paths[0]);
+        Assert.Equal($"/storage/v1/b/{CloudStorageFixture.Bucket}/o?prefix=root%2Fjob%2Ftrain_-7%2Fmodel%2F", paths[1]);
+        Assert.Equal($"/storage/v1/b/{CloudStorageFixture.Bucket}/o/root%2Fjob%2Ftrain_-7%2Fmodel%2Fmodel.joblib?generation={downloaded.Generation}&alt=media", paths[2]);
     }
 
     [Fact]
