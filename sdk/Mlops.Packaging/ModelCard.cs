@@ -8,7 +8,7 @@ namespace Mlops.Packaging;
 
 /// <summary>
 /// What a packaged model is and where it comes from, shipped next to the model as <c>model_card.json</c>:
-/// identity, lineage (pipeline, run, source commit), metrics (the run's output parameters), and the model file's
+/// identity, lineage (pipeline, run, source commit, and for a remote run its template and the model's URI), metrics (the run's output parameters), and the model file's
 /// sha256, which the Python loader checks before unpickling. Equal cards serialize to equal bytes.
 /// </summary>
 public sealed class ModelCard
@@ -24,6 +24,15 @@ public sealed class ModelCard
 
     /// <summary>The commit of the team's repository that trained the model; empty when unknown.</summary>
     public string SourceCommit { get; init; } = "";
+
+    /// <summary>The template a remote run was created from, by version; empty for a local run (then not written).</summary>
+    public string TemplateUri { get; init; } = "";
+
+    /// <summary>The remote run's template digest (<c>sha256:HEX</c>); empty for a local run (then not written).</summary>
+    public string TemplateDigest { get; init; } = "";
+
+    /// <summary>The URI the model file was downloaded from (<c>gs://…</c>); empty for a local file (then not written).</summary>
+    public string ModelUri { get; init; } = "";
 
     /// <summary>The training run's output parameters (accuracy, f1, ...), as JSON values.</summary>
     public JsonObject Metrics { get; init; } = [];
@@ -49,6 +58,9 @@ public sealed class ModelCard
             PipelineVersion = provenance.PipelineVersion,
             RunId = provenance.RunId,
             SourceCommit = provenance.SourceCommit,
+            TemplateUri = provenance.TemplateUri,
+            TemplateDigest = provenance.TemplateDigest,
+            ModelUri = provenance.ModelUri,
             Metrics = (JsonObject)metrics.DeepClone(),
             ModelFile = file.Name,
             ModelSha256 = file.Sha256Hex,
@@ -78,6 +90,14 @@ public sealed class ModelCard
             writer.WriteString("pipeline_version", PipelineVersion);
             writer.WriteString("run_id", RunId);
             writer.WriteString("source_commit", SourceCommit);
+            // A remote run's lineage; a local run's card stays as it was.
+            foreach (var (name, value) in new[] { ("template_uri", TemplateUri), ("template_digest", TemplateDigest), ("model_uri", ModelUri) })
+            {
+                if (value.Length > 0)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
             writer.WriteString("created_at", CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
             writer.WriteString("model_file", ModelFile);
             writer.WriteString("model_sha256", ModelSha256);
@@ -109,7 +129,10 @@ public sealed class ModelCard
             PipelineName = RequiredString(root, "pipeline_name"),
             PipelineVersion = RequiredString(root, "pipeline_version"),
             RunId = RequiredString(root, "run_id"),
-            SourceCommit = root["source_commit"] is JsonValue commit && commit.TryGetValue(out string? text) ? text : "",
+            SourceCommit = OptionalString(root, "source_commit"),
+            TemplateUri = OptionalString(root, "template_uri"),
+            TemplateDigest = OptionalString(root, "template_digest"),
+            ModelUri = OptionalString(root, "model_uri"),
             CreatedAt = DateTimeOffset.TryParse(RequiredString(root, "created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
                 ? created
                 : throw Invalid("'created_at' is not an ISO 8601 time"),
@@ -144,6 +167,9 @@ public sealed class ModelCard
         root[property] is JsonValue value && value.TryGetValue(out string? text)
             ? text
             : throw Invalid($"it has no string '{property}'");
+
+    private static string OptionalString(JsonObject root, string property) =>
+        root[property] is JsonValue value && value.TryGetValue(out string? text) ? text : "";
 
     private static PackagingException Invalid(string why, Exception? inner = null) =>
         new(ErrorCodes.Packaging.InvalidModelCard, $"The model card cannot be used: {why}.", inner);

@@ -13,6 +13,7 @@ public static class Servers
         ["google"] = Google.GoogleTokenServer.FromOptions,
         ["kfp-backend"] = o => new KfpBackend.KfpBackendServer(o.AccessToken),
         ["vertex"] = Vertex.VertexServer.FromOptions,
+        ["gcs"] = o => new Storage.CloudStorageServer(o.Storage, o.AccessToken is null ? [] : [o.AccessToken]),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);

@@ -113,4 +113,40 @@ public sealed class ModelCardTests : IDisposable
         Assert.Equal("MLOPS3107", error.Code);
         Assert.Contains("model name", error.Message);
     }
+
+    [Fact]
+    public void A_remote_runs_lineage_is_written_after_the_source_commit_and_read_back()
+    {
+        var provenance = TrainedModel.Provenance with
+        {
+            RunId = "projects/acme-dataops/locations/europe-west1/pipelineJobs/churn-training-20260314",
+            TemplateUri = "https://europe-west1-kfp.pkg.dev/acme-dataops/pipelines/churn-training/sha256:" + new string('b', 64),
+            TemplateDigest = "sha256:" + new string('b', 64),
+            ModelUri = "gs://acme-dataops-pipelines/root/churn-training-20260314/train/model",
+        };
+
+        var card = ModelCard.Create(WriteModel(), "churn", "1.0.0", provenance, [], TrainedModel.CreatedAt);
+        var json = card.ToJson();
+
+        Assert.Contains($"""
+              "source_commit": "{provenance.SourceCommit}",
+              "template_uri": "{provenance.TemplateUri}",
+              "template_digest": "{provenance.TemplateDigest}",
+              "model_uri": "{provenance.ModelUri}",
+              "created_at"
+            """.ReplaceLineEndings("\n"), json);
+        var parsed = ModelCard.Parse(json);
+        Assert.Equal(provenance.RunId, parsed.RunId);
+        Assert.Equal(provenance.TemplateDigest, parsed.TemplateDigest);
+        Assert.Equal(json, parsed.ToJson());
+    }
+
+    [Fact]
+    public void A_local_runs_card_has_no_remote_lineage_fields()
+    {
+        var json = TrainedModel.CardFor(WriteModel()).ToJson();
+
+        Assert.DoesNotContain("template_uri", json);
+        Assert.DoesNotContain("model_uri", json);
+    }
 }

@@ -21,8 +21,7 @@ public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage? NuGet, M
             throw new MlopsException(ErrorCodes.Host.VersionNotNuGet, $"Version '{version}' is not a NuGet version; set the project's Version to e.g. 1.2.0.");
         }
         Directory.CreateDirectory(output);
-        var card = ModelCard.Create(model.Path, packageId, version,
-            new ModelProvenance(model.Pipeline, version, model.RunId, commit), model.Metrics, model.TrainedAt);
+        var card = ModelCard.Create(model.Path, packageId, version, ProvenanceOf(model, version, commit), model.Metrics, model.TrainedAt);
         var wheel = WheelBuilder.Build(new ModelWheelSpec
         {
             DistributionName = DistributionName(packageId),
@@ -42,4 +41,20 @@ public sealed record ModelPackages(BuiltWheel Wheel, BuiltNuGetPackage? NuGet, M
         }, output);
         return new ModelPackages(wheel, nuget, card);
     }
+
+    /// <summary>
+    /// The card's lineage. A remote run's own records win over the packing checkout's: the commit and version it was
+    /// submitted at (its labels), the template it ran by digest, and the artifact URI the model was read from.
+    /// </summary>
+    public static ModelProvenance ProvenanceOf(TrainedModel model, string version, string commit) =>
+        model.Remote is not { } remote
+            ? new ModelProvenance(model.Pipeline, version, model.RunId, commit)
+            : new ModelProvenance(model.Pipeline, NonEmpty(remote.Version) ?? version, model.RunId, NonEmpty(remote.SourceCommit) ?? commit)
+            {
+                TemplateUri = remote.TemplateUri ?? "",
+                TemplateDigest = remote.TemplateDigest ?? "",
+                ModelUri = remote.ModelUri,
+            };
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -12,6 +12,9 @@ namespace Mlops.Publishing.Model;
 /// </summary>
 public sealed record TrainedModel(string Path, string Pipeline, string RunId, JsonObject Metrics, DateTimeOffset TrainedAt)
 {
+    /// <summary>Where a model from a remote run came from (its template, commit, artifact URI); null for a local run or file.</summary>
+    public RemoteLineage? Remote { get; init; }
+
     /// <summary>The pipelines of the project that output a Model (candidates to train it).</summary>
     public static IReadOnlyList<(string Pipeline, string Output)> ModelOutputs(string pipelinesFolder) =>
         !Directory.Exists(pipelinesFolder) ? []
@@ -31,16 +34,9 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
         if (from.Contains("://", StringComparison.Ordinal))
         {
             throw new MlopsException(ErrorCodes.Host.RemoteModelUnsupported,
-                $"ModelFrom '{from}' is a remote URI; packaging a model from a remote run is not supported yet. Download the model file and pass its path, or a local run id or 'latest'.");
+                $"ModelFrom '{from}' is remote; a remote run's model is read through the runner of the environment it ran in: give that environment (-p:Environment=ENV), or download the model file and pass its path, or a local run id or 'latest'.");
         }
-        var candidates = ModelOutputs(pipelinesFolder).Where(c => pipeline is null || c.Pipeline == pipeline).ToList();
-        if (candidates.Count != 1)
-        {
-            throw new MlopsException(ErrorCodes.Host.NoTrainingPipeline, candidates.Count == 0
-                ? $"No pipeline of this project{(pipeline is null ? "" : $" named '{pipeline}'")} has a Model output to package. Declare one (Output<Model> and SetOutput), or set MlopsModelPipeline."
-                : $"Several pipelines have Model outputs ({string.Join(", ", candidates.Select(c => $"{c.Pipeline}.{c.Output}"))}); set MlopsModelPipeline to the one that trains the model.");
-        }
-        var (name, output) = candidates[0];
+        var (name, output) = TrainingOutput(pipelinesFolder, pipeline);
         if (File.Exists(from))
         {
             // A model file made outside a run: the card names the pipeline that trains it and where the file came from.
@@ -67,5 +63,18 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
         }
         var metrics = new JsonObject(run.OutputParameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
         return new TrainedModel(path, name, run.Id, metrics, run.Ended ?? run.Started);
+    }
+
+    /// <summary>The one pipeline of the project (or <paramref name="pipeline"/>) with a Model output, and that output's name.</summary>
+    internal static (string Pipeline, string Output) TrainingOutput(string pipelinesFolder, string? pipeline)
+    {
+        var candidates = ModelOutputs(pipelinesFolder).Where(c => pipeline is null || c.Pipeline == pipeline).ToList();
+        if (candidates.Count != 1)
+        {
+            throw new MlopsException(ErrorCodes.Host.NoTrainingPipeline, candidates.Count == 0
+                ? $"No pipeline of this project{(pipeline is null ? "" : $" named '{pipeline}'")} has a Model output to package. Declare one (Output<Model> and SetOutput), or set MlopsModelPipeline."
+                : $"Several pipelines have Model outputs ({string.Join(", ", candidates.Select(c => $"{c.Pipeline}.{c.Output}"))}); set MlopsModelPipeline to the one that trains the model.");
+        }
+        return candidates[0];
     }
 }
