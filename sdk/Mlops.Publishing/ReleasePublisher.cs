@@ -32,7 +32,7 @@ public static class ReleasePublisher
                 $"that does (promotesFrom): a model trained anywhere but the training environment cannot enter the promotion chain. Publish to the training " +
                 $"environment, and give {environment.Name} promotesFrom in the environments file; nothing was published.");
         }
-        var packages = PackModel(release, home, withNuGet: registries.NuGetPackages is not null, output);
+        var packages = await PackModelAsync(release, environment, home, withNuGet: registries.NuGetPackages is not null, output, cancellationToken);
         var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
 
         output.WriteLine($"Publishing {release.Version} to {environment.Description}:");
@@ -174,7 +174,8 @@ public static class ReleasePublisher
         }
     }
 
-    private static ModelPackages? PackModel(ProjectRelease release, MlopsHome home, bool withNuGet, TextWriter output)
+    private static async Task<ModelPackages?> PackModelAsync(ProjectRelease release, MlopsEnvironment environment, MlopsHome home, bool withNuGet,
+        TextWriter output, CancellationToken cancellationToken)
     {
         var model = release.Model;
         if (TrainedModel.ModelOutputs(release.PipelinesFolder).Count == 0 && model.From is null)
@@ -183,7 +184,10 @@ public static class ReleasePublisher
         }
         try
         {
-            var trained = TrainedModel.Find(release.PipelinesFolder, home, model.From ?? "latest", model.Pipeline);
+            // A remote run's model is read from the environment being published to: the training environment it ran in.
+            var trained = model.From is { } from && RemoteTrainedModel.IsRemote(from) && environment.Definition is { } definition
+                ? await ModelSources.FromEnvironmentAsync(definition, release.PipelinesFolder, from, model.Pipeline, Path.Combine(release.WorkFolder, "remote-model"), cancellationToken)
+                : TrainedModel.Find(release.PipelinesFolder, home, model.From ?? "latest", model.Pipeline);
             return ModelPackages.Build(trained, model.PackageId, release.Version, model.Commit, model.Authors ?? model.PackageId, release.WorkFolder, withNuGet);
         }
         catch (MlopsException e) when (e.Code == ErrorCodes.Host.NoSucceededRun && model.From is null)

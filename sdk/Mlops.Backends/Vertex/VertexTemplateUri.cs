@@ -29,6 +29,6 @@ internal static partial class VertexTemplateUri
         return "sha256:" + match.Groups[1].Value;
     }
 
-    [GeneratedRegex("^https://[^/?#]+/(?:[^/?#]+/)+sha256:([0-9a-f]{64})$")]
+    [GeneratedRegex("^https?://[^/?#]+/(?:[^/?#]+/)+sha256:([0-9a-f]{64})$")]
     private static partial Regex Pinned();
 }

@@ -16,5 +16,6 @@ public static partial class ErrorCodes
         public const string RunCancelled = "MLOPS6084";
         public const string RunVanished = "MLOPS6085";
         public const string UnknownRunnerKind = "MLOPS6086";
+        public const string AmbiguousTrainingEnvironment = "MLOPS6087";
     }
 }

@@ -22,12 +22,12 @@ public static class RemoteTrainedModel
         || (from.StartsWith("projects/", StringComparison.Ordinal) && from.Contains("/pipelineJobs/", StringComparison.Ordinal));
 
     /// <param name="from">A run name (Vertex <c>projects/P/locations/L/pipelineJobs/ID</c>, a KFP run id) or an artifact URI of the model file.</param>
-    /// <param name="backend">The runner of the environment the run ran in.</param>
+    /// <param name="backend">The runner of the environment the run ran in (none needed for an artifact URI).</param>
     /// <param name="store">Where the run's artifacts are read from.</param>
     /// <param name="pipelinesFolder">The project's compiled pipelines (to find the training pipeline and its Model output).</param>
     /// <param name="downloadFolder">Where the model file is downloaded to (a folder per run is made in it).</param>
     /// <param name="pipeline">The training pipeline, when several have a Model output (MlopsModelPipeline).</param>
-    public static async Task<TrainedModel> FindAsync(string from, IPipelineBackend backend, IArtifactStore store, string pipelinesFolder,
+    public static async Task<TrainedModel> FindAsync(string from, IPipelineBackend? backend, IArtifactStore store, string pipelinesFolder,
         string downloadFolder, string? pipeline = null, CancellationToken cancellationToken = default)
     {
         var (name, output) = TrainedModel.TrainingOutput(pipelinesFolder, pipeline);
@@ -39,6 +39,11 @@ public static class RemoteTrainedModel
             {
                 Remote = new RemoteLineage(store.Scheme, file.Uri, file.Generation),
             };
+        }
+        if (backend is null)
+        {
+            throw new MlopsException(ErrorCodes.Storage.RemoteArtifactUnsupported,
+                $"ModelFrom '{from}' is a run name, and the environment it is read from has no runner to ask about it; give the model's gs:// URI instead, or add a runner to the environment.");
         }
         var run = await backend.GetAsync(from, cancellationToken)
             ?? throw new MlopsException(ErrorCodes.Storage.RemoteRunNotFound,
