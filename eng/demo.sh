@@ -5,8 +5,9 @@
 #   package with pip and run the prediction pipeline with it; publish a second team (samples/Ltv) the same way,
 #   scaffold an aggregator that composes both teams' published prediction pipelines at pinned versions, build
 #   it and run it. Then, on four environments of loopback services (eng/demo/environments.sh), publish the team to
-#   dataops and promote the same bytes to dev, staging and prod (approved), recording what every registry reported
-#   in release.json, checked with skopeo and pip. Prints where each artifact went.
+#   dataops, submit its training pipeline to dataops' Vertex AI (a contract server that runs the steps), wait for
+#   it, publish the model of that run, and promote the same bytes to dev, staging and prod (approved), recording what
+#   every registry reported in release.json, checked with skopeo and pip. Prints where each artifact went.
 # Needs the .NET SDK and python3 (with venv). Usage: eng/demo.sh [work-folder]   (default: a new temp folder)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,18 +78,32 @@ PATH="$work/venv/bin:$PATH" dotnet run --no-build -- run customer-scoring
 step "Four environments on loopback: dataops (trains), dev, staging, prod; two OCI registries with a password, KFP-format and Python registries, an engine"
 # Stopped when the demo ends, whatever happens; their storage stays under $work/services.
 trap 'bash "$repo/eng/demo/environments.sh" stop "$work/services"' EXIT
-bash "$repo/eng/demo/environments.sh" start "$work/services"
+bash "$repo/eng/demo/environments.sh" start "$work/services" "$work/Churn/components"
 source "$work/services/env"
 # The company's environments file, usually one per company, filled in with the loopback services.
 cp "$ENVIRONMENTS_FILE" "$work/mlops.environments.json"
+# What the team's CI does, with the credentials CI has (docker's config.json, a Google service account's key) and a
+# home of its own: no local training run is at hand there.
+ci() {
+  (cd "$work/Churn" && DOCKER_HOST=$ENVIRONMENTS_DOCKER_HOST DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG MLOPS_HOME="$work/ci-home" \
+    GOOGLE_APPLICATION_CREDENTIALS=$ENVIRONMENTS_GOOGLE_APPLICATION_CREDENTIALS STORAGE_EMULATOR_HOST=$ENVIRONMENTS_STORAGE_EMULATOR_HOST "$@")
+}
 publish() {
-  (cd "$work/Churn" && DOCKER_HOST=$ENVIRONMENTS_DOCKER_HOST DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG \
-    dotnet publish -nologo -p:MlopsEnvironmentsFile="$work/mlops.environments.json" -p:MlopsReleaseFile="$work/release.json" "$@" \
-    | grep -E '^ +(image|model|pipeline|recorded|Promoting|Publishing) |warning|error')
+  ci dotnet publish -nologo -p:MlopsEnvironmentsFile="$work/mlops.environments.json" -p:MlopsReleaseFile="$work/release.json" "$@" \
+    | grep -E '^ +(image|model|pipeline|recorded|ledger|Promoting|Publishing) |warning|error'
 }
 
-step "dotnet publish -p:Environment=dataops (images pinned by digest, pipelines, the model wheel; credentials from docker's config.json)"
+step "dotnet publish -p:Environment=dataops (images pinned by digest, the pipelines; the model is trained on dataops' runner)"
 publish -p:Environment=dataops
+
+step "dotnet run -- submit churn-training -e dataops --wait: the published template, by its sha256, on dataops' Vertex AI"
+ci dotnet run --no-build -- submit churn-training -e dataops --wait --poll-seconds 1 --environments-file "$work/mlops.environments.json" | tee "$work/submit.log"
+job=$(grep -oE 'projects/[^ ]+/pipelineJobs/[a-z0-9-]+' "$work/submit.log" | head -n 1)
+[[ -n "$job" ]] || { echo "submit printed no job name" >&2; exit 1; }
+ci dotnet run --no-build -- runs -e dataops --environments-file "$work/mlops.environments.json"
+
+step "dotnet publish -p:Environment=dataops -p:ModelFrom=$job: the model of that run (from Cloud Storage), the release made whole"
+publish -p:Environment=dataops -p:ModelFrom="$job"
 
 step "dotnet publish -p:Environment=dev, then staging, then prod: promotion of the same bytes, nothing built or retrained"
 publish -p:Environment=dev
@@ -98,7 +113,7 @@ echo "release.json:"
 cat "$work/release.json"
 
 step "dotnet build -t:MlopsReleases: the ledger each environment keeps in its own registry, what is live where"
-(cd "$work/Churn" && DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG \
+(cd "$work/Churn" && DOCKER_CONFIG=$ENVIRONMENTS_DOCKER_CONFIG MLOPS_HOME="$work/ci-home" \
   dotnet build -nologo -v:m -t:MlopsReleases -p:MlopsEnvironmentsFile="$work/mlops.environments.json" | grep -vE '^(Build succeeded|Time Elapsed|  *[0-9]+ (Warning|Error)\(s\))' | sed '/^$/d')
 
 step "Independent clients check what each environment stored: skopeo (each image digest), pip (prod's wheel, with credentials)"
@@ -115,12 +130,24 @@ done
 python3 -m venv "$work/venv-prod"
 index="${PROD_PYTHON/http:\/\//http://$ENVIRONMENTS_USER:$ENVIRONMENTS_PASSWORD@}simple/"
 "$work/venv-prod/bin/python" -m pip install -q --disable-pip-version-check --index-url "$index" churn-model
-"$work/venv-prod/bin/python" -c "import churn_model; print('  pip: churn_model', churn_model.model_card()['model_version'], 'from the prod index')"
+"$work/venv-prod/bin/python" - "$job" <<'PY'
+import sys, churn_model
+card = churn_model.model_card()
+assert card["run_id"] == sys.argv[1], f"prod's model card names run {card['run_id']}, not {sys.argv[1]}"
+churn_model.load()
+print("  pip: churn_model", card["model_version"], "from the prod index, trained by", card["run_id"])
+PY
+python3 - "$work/release.json" "$job" <<'PY'
+import json, sys
+for environment, release in json.load(open(sys.argv[1]))["environments"].items():
+    assert release["trainingRun"] == sys.argv[2], f"{environment}'s release names training run {release['trainingRun']}"
+print("  release.json: every environment's release names training run", sys.argv[2])
+PY
 
 step "Where everything went"
 echo "team repos:            $work/Churn, $work/Ltv"
 echo "aggregator:            $work/CustomerScoring (composed IR: bin/Debug/net10.0/pipelines/customer-scoring.yaml)"
-echo "runs:                  $MLOPS_HOME/runs"
+echo "runs:                  $MLOPS_HOME/runs (local), $job (dataops' Vertex AI)"
 echo "pipeline templates:    $MLOPS_HOME/registries/kfp  ($(ls "$MLOPS_HOME/registries/kfp" | tr '\n' ' '))"
 echo "Python package index:  $MLOPS_HOME/registries/pypi/simple"
 echo "NuGet feed:            $MLOPS_HOME/registries/nuget"

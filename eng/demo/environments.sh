@@ -8,15 +8,20 @@
 #                repository per environment;
 #   - python:    a Python registry contract server per environment (twine's upload protocol, a PEP 503 simple index);
 #   - a container engine to build the component images: podman's Docker API (eng/services/start.sh, state in FOLDER),
-#     offline: the components' base image python:3.11-slim is a stand-in (busybox) tagged so in it.
+#     offline: the components' base image python:3.11-slim is a stand-in (busybox) tagged so in it;
+#   - dataops' runner: the Vertex AI Pipelines contract server, which runs a job's steps with the local runner from the
+#     team's component folders (COMPONENTS, the third argument), its artifacts in the Cloud Storage contract server
+#     (STORAGE_EMULATOR_HOST), and Google's token endpoint contract server, which signs in a service account whose
+#     key file FOLDER/google/service-account.json is (GOOGLE_APPLICATION_CREDENTIALS).
 # Each service requires the credentials in FOLDER/env; `start` writes FOLDER/env (addresses, user, DOCKER_HOST),
 # FOLDER/docker/config.json (docker's credential file, what `docker login` writes) and
 # FOLDER/mlops.environments.json (the company's environments file, filled in with these services); `stop` stops them.
-# Usage: eng/demo/environments.sh start|stop FOLDER
+# Usage: eng/demo/environments.sh start|stop FOLDER [COMPONENTS]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 action=${1:?usage: environments.sh start|stop FOLDER}
-folder=${2:?usage: environments.sh start|stop FOLDER}
+folder=${2:?usage: environments.sh start|stop FOLDER [COMPONENTS]}
+components=${3:-}
 mkdir -p "$folder"
 folder=$(cd "$folder" && pwd)
 user=release-publisher
@@ -114,6 +119,25 @@ for name in "${environments[@]}"; do
     --path-prefix "/acme-$name/models/"
 done
 for name in "${environments[@]}"; do wait_for "pypi-$name" "http://127.0.0.1:${pypi_port[$name]}/"; done
+# dataops' runner: Vertex AI (its steps run from the team's component folders), Cloud Storage, Google's token endpoint.
+google_token=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+service_account=publisher@acme-dataops.iam.gserviceaccount.com
+mkdir -p "$folder/google"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$folder/google/key.pem" 2>/dev/null
+openssl pkey -in "$folder/google/key.pem" -pubout -out "$folder/google/public.pem"
+google_port=$(free_port) vertex_port=$(free_port) gcs_port=$(free_port)
+start google dotnet "$servers" google --port "$google_port" --token "$google_token" --service-account "$service_account" --public-key "$folder/google/public.pem"
+start vertex dotnet "$servers" vertex --port "$vertex_port" --storage "$folder/gcs-storage" --token "$google_token" ${components:+--execute "$components"}
+start gcs dotnet "$servers" gcs --port "$gcs_port" --storage "$folder/gcs-storage" --token "$google_token"
+for name in google vertex gcs; do port_var=${name}_port; wait_for "$name" "http://127.0.0.1:${!port_var}/"; done
+python3 - "$folder/google/key.pem" "$service_account" "http://127.0.0.1:$google_port/token" >"$folder/google/service-account.json" <<'PY'
+import json, sys
+key, email, token_uri = sys.argv[1:4]
+print(json.dumps({"type": "service_account", "project_id": "acme-dataops", "private_key_id": "demo", "private_key": open(key).read(),
+                  "client_email": email, "client_id": "100000000000000000001", "token_uri": token_uri}))
+PY
+chmod 600 "$folder/google/key.pem" "$folder/google/service-account.json"
+
 images_host=([dataops]=127.0.0.1:$registry_a [dev]=127.0.0.1:$registry_a [staging]=127.0.0.1:$registry_b [prod]=127.0.0.1:$registry_b)
 
 # The credentials, as users have them: docker's config.json (`auths`, base64 user:password per host).
@@ -143,7 +167,8 @@ declare -A from=([dev]=dataops [staging]=dev [prod]=staging)
     echo "      \"images\": \"http://${images_host[$name]}/acme-$name/components\","
     echo "      \"pipelines\": \"http://127.0.0.1:$kfp_port/acme-$name/pipelines\","
     echo "      \"python\": \"http://127.0.0.1:${pypi_port[$name]}/acme-$name/models/\""
-    echo "    }"
+    echo "    }$([[ $name == dataops ]] && echo ,)"
+    [[ $name == dataops ]] && echo "    \"runner\": { \"kind\": \"vertex\", \"endpoint\": \"http://127.0.0.1:$vertex_port/\", \"pipelineRoot\": \"gs://acme-dataops-pipelines/root\", \"serviceAccount\": \"pipelines@acme-dataops.iam.gserviceaccount.com\" }"
     echo "  }$([[ $name == prod ]] || echo ,)"
   done
   echo '} }'
@@ -152,6 +177,7 @@ declare -A from=([dev]=dataops [staging]=dev [prod]=staging)
 cat >"$folder/env" <<ENV
 export DATAOPS_IMAGES=${images_host[dataops]}/acme-dataops/components
 export DATAOPS_PIPELINES=http://127.0.0.1:$kfp_port/acme-dataops/pipelines
+export DATAOPS_VERTEX=http://127.0.0.1:$vertex_port/
 export DATAOPS_PYTHON=http://127.0.0.1:${pypi_port[dataops]}/acme-dataops/models/
 export PROD_PYTHON=http://127.0.0.1:${pypi_port[prod]}/acme-prod/models/
 export ENVIRONMENTS_USER=$user
@@ -159,5 +185,8 @@ export ENVIRONMENTS_PASSWORD=$password
 export ENVIRONMENTS_DOCKER_HOST=$MLOPS_TEST_DOCKER_HOST
 export ENVIRONMENTS_DOCKER_CONFIG=$folder/docker
 export ENVIRONMENTS_FILE=$folder/mlops.environments.json
+export ENVIRONMENTS_GOOGLE_APPLICATION_CREDENTIALS=$folder/google/service-account.json
+export ENVIRONMENTS_STORAGE_EMULATOR_HOST=127.0.0.1:$gcs_port
+export ENVIRONMENTS_GCS_STORAGE=$folder/gcs-storage
 ENV
-say "images 127.0.0.1:$registry_a (dataops, dev) and 127.0.0.1:$registry_b (staging, prod), pipelines :$kfp_port, python :${pypi_port[dataops]} :${pypi_port[dev]} :${pypi_port[staging]} :${pypi_port[prod]}, engine $MLOPS_TEST_DOCKER_HOST"
+say "images 127.0.0.1:$registry_a (dataops, dev) and 127.0.0.1:$registry_b (staging, prod), pipelines :$kfp_port, python :${pypi_port[dataops]} :${pypi_port[dev]} :${pypi_port[staging]} :${pypi_port[prod]}, engine $MLOPS_TEST_DOCKER_HOST, vertex :$vertex_port, gcs :$gcs_port, google :$google_port"

@@ -75,7 +75,13 @@ public static class ReleasePublisher
             published.Pipelines[name] = digest.ToString();
             output.WriteLine($"  pipeline {name} {release.Version} ({digest}) -> {registries.PipelineTemplates.Location}");
         }
-        if (registries.Images is OciImageRegistry images)
+        if (registries.Images is OciImageRegistry && packages is null && TrainedModel.ModelOutputs(release.PipelinesFolder).Count > 0)
+        {
+            // The model is trained from these pipelines (e.g. on the environment's runner): the release is whole, and
+            // promotable, once a publish of the same Version brings it.
+            output.WriteLine($"  ledger   not recorded: {release.Version} has no model yet; train it (dotnet run -- submit NAME -e {environment.Name} --wait), then publish again with -p:ModelFrom=<the run>");
+        }
+        else if (registries.Images is OciImageRegistry images)
         {
             var ledger = ReleaseLedger.Of(images, model.PackageId);
             var entry = LedgerEntry.Of(published, LedgerEntry.Publish, DateTimeOffset.UtcNow, PublisherIdentity.Current()) with
