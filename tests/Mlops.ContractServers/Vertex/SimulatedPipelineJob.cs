@@ -9,7 +9,7 @@ namespace Mlops.ContractServers.Vertex;
 /// <c>{gcsOutputDirectory}/{jobId}/{taskName}_{taskId}/{outputKey}</c>, or FAILED as a <see cref="TaskFailure"/> says),
 /// then SUCCEEDED or FAILED. A cancel makes it CANCELLING, and the next read CANCELLED.
 /// </summary>
-internal sealed class SimulatedPipelineJob
+internal sealed class SimulatedPipelineJob : IPipelineJob
 {
     private readonly JsonObject job;
     private readonly List<string> order;

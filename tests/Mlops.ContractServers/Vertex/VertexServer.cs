@@ -18,7 +18,8 @@ namespace Mlops.ContractServers.Vertex;
 /// <c>runtimeConfig.gcsOutputDirectory</c> and the spec inline (<c>pipelineSpec</c>, as the aiplatform SDK sends it);
 /// its parameter values are checked against the spec's root <c>inputDefinitions</c>, and a <c>templateUri</c> by tag
 /// answers 500 as Vertex AI does (python-aiplatform#2181). Jobs play out as they are read (see
-/// <see cref="SimulatedPipelineJob"/>); output artifacts' bytes go to <c>{storage}/gcs/{bucket}/{object}</c>, the
+/// <see cref="SimulatedPipelineJob"/>), or, with <see cref="ComponentsFolder"/> set, really run on the local runner (see
+/// <see cref="ExecutedPipelineJob"/>); output artifacts' bytes go to <c>{storage}/gcs/{bucket}/{object}</c>, the
 /// folder the Cloud Storage contract server serves.
 /// </summary>
 public sealed partial class VertexServer(string storage, IReadOnlyCollection<string> acceptedTokens) : ContractServer
@@ -26,7 +27,7 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
     public const int DefaultPageSize = 100;
 
     private readonly object gate = new();
-    private readonly Dictionary<string, SimulatedPipelineJob> jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IPipelineJob> jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> schedules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskFailure> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> denied = new(StringComparer.Ordinal);
@@ -34,11 +35,29 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
     private long sequence = 1000;
     private int dropCreateAnswers;
 
+    public const string ExecuteOption = "--execute";
+
     public string Storage { get; } = Path.GetFullPath(storage);
 
-    /// <summary>The program form: <c>vertex --storage DIR --token T</c>.</summary>
+    /// <summary>
+    /// When set, a created job really runs: its spec on the local runner, each step as a process in
+    /// <c>{ComponentsFolder}/NAME</c> for an executor image <c>host/prefix/NAME@sha256:…</c>, its run folders under
+    /// <see cref="RunsHome"/>; <see cref="FailTask"/> does not apply. Unset, jobs are simulated.
+    /// </summary>
+    public string? ComponentsFolder { get; init; }
+
+    /// <summary>The MLOps home of executed jobs (their run folders): <c>{storage}/vertex-runs</c>, never the user's.</summary>
+    public string RunsHome => Path.Combine(Storage, "vertex-runs");
+
+    /// <summary>The program form: <c>vertex --storage DIR --token T [--execute COMPONENTS_DIR]</c>.</summary>
     public static VertexServer FromOptions(Options options) =>
-        new(options.Storage, options.AccessToken is { } token ? [token] : throw new ArgumentException("the vertex server needs --token"));
+        new(options.Storage, options.AccessToken is { } token ? [token] : throw new ArgumentException("the vertex server needs --token"))
+        {
+            // Options has no field for it: read from the program's own command line.
+            ComponentsFolder = Environment.GetCommandLineArgs() is var args && Array.IndexOf(args, ExecuteOption) is var i and >= 0 && i + 1 < args.Length
+                ? Path.GetFullPath(args[i + 1])
+                : null,
+        };
 
     /// <summary>The jobs created, by resource name.</summary>
     public IReadOnlyList<string> JobNames { get { lock (gate) { return [.. jobs.Keys]; } } }
@@ -74,6 +93,7 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
 
     protected override void Map(WebApplication app)
     {
+        app.Lifetime.ApplicationStopping.Register(StopRuns);
         app.Use(async (context, next) =>
         {
             var header = context.Request.Headers.Authorization.ToString();
@@ -150,7 +170,7 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
             await ErrorAsync(context, 400, "INVALID_ARGUMENT", $"Invalid pipeline job ID '{id}': it must match ^[a-z][-a-z0-9]{{0,127}}$.");
             return;
         }
-        SimulatedPipelineJob? job;
+        IPipelineJob? job;
         lock (gate)
         {
             id = id.Length > 0 ? id : Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture) + "0000000";
@@ -176,7 +196,7 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
         return JsonAsync(context, 200, created);
     }
 
-    private SimulatedPipelineJob Add(string parent, string id, JsonObject body)
+    private IPipelineJob Add(string parent, string id, JsonObject body)
     {
         var name = $"{parent}/pipelineJobs/{id}";
         body["name"] = name;
@@ -190,9 +210,32 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
         {
             body["templateMetadata"] = new JsonObject { ["version"] = uri[(uri.LastIndexOf('/') + 1)..] };
         }
-        var job = new SimulatedPipelineJob(body, id, Interlocked.Add(ref sequence, 100), new Dictionary<string, TaskFailure>(failures), WriteArtifact);
+        var firstTaskId = Interlocked.Add(ref sequence, 100);
+        if (ComponentsFolder is { } components)
+        {
+            var executed = new ExecutedPipelineJob(body, id, firstTaskId, components, new MlopsHome(RunsHome), StoragePath);
+            jobs[name] = executed;
+            executed.Start();
+            return executed;
+        }
+        var job = new SimulatedPipelineJob(body, id, firstTaskId, new Dictionary<string, TaskFailure>(failures), WriteArtifact);
         jobs[name] = job;
         return job;
+    }
+
+    /// <summary>On shutdown, executed jobs still running are cancelled, so no step's process outlives the server.</summary>
+    private void StopRuns()
+    {
+        List<ExecutedPipelineJob> running;
+        lock (gate)
+        {
+            running = [.. jobs.Values.OfType<ExecutedPipelineJob>().Where(j => !j.Completion.IsCompleted)];
+        }
+        foreach (var job in running)
+        {
+            job.Cancel();
+        }
+        Task.WaitAll([.. running.Select(j => j.Completion)], TimeSpan.FromSeconds(30));
     }
 
     private async Task GetJobAsync(HttpContext context, string name)
@@ -496,15 +539,20 @@ public sealed partial class VertexServer(string storage, IReadOnlyCollection<str
 
     private void WriteArtifact(string uri, string task, string key)
     {
-        var path = uri["gs://".Length..];
-        var file = Path.GetFullPath(Path.Combine(Storage, "gcs", path));
-        if (!file.StartsWith(Path.Combine(Storage, "gcs") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (StoragePath(uri) is not { } file)
         {
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var job = path.Split('/')[^3];
+        var job = uri.Split('/')[^3];
         File.WriteAllText(file, $"simulated output '{key}' of task '{task}' of pipeline job '{job}'\n");
+    }
+
+    /// <summary>Where the object of a gs:// URI lives: <c>{storage}/gcs/{bucket}/{object}</c>; null for a URI that would leave that folder.</summary>
+    private string? StoragePath(string uri)
+    {
+        var file = Path.GetFullPath(Path.Combine(Storage, "gcs", uri["gs://".Length..]));
+        return file.StartsWith(Path.Combine(Storage, "gcs") + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? file : null;
     }
 
     private static bool Matches(Match condition, string? value)
