@@ -15,6 +15,12 @@ Console.WriteLine($"listening on {server.BaseUri}");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// `kill` (SIGTERM), as eng/demo/environments.sh stops it: stop serving and dispose, so an executing Vertex job's steps end too.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { }
 await server.DisposeAsync();
 return 0;
