@@ -4,7 +4,9 @@ namespace Mlops.Sdk.IntegrationTests;
 
 /// <summary>
 /// README's first command, eng/demo.sh, runs the main job end to end on the local environment: a team trains,
-/// packs, publishes and predicts with its published model; a second team publishes; an aggregator composes both.
+/// packs, publishes and predicts with its published model; a second team publishes; an aggregator composes both; then
+/// on loopback environments the team's training runs on dataops' Vertex AI, its model is published from that run and
+/// promoted to prod.
 /// </summary>
 public sealed class MainJobTests(ITestOutputHelper output)
 {
@@ -43,6 +45,8 @@ public sealed class MainJobTests(ITestOutputHelper output)
         Assert.Equal("customer_id,probability,expected_spend,value_at_risk", ranking[0]);
         Assert.Equal(101, ranking.Length);
 
+        // The release's model was trained on dataops' runner (the Vertex AI contract server ran the steps), not locally.
+        Assert.Matches(@"Run projects/acme-dataops/locations/europe-west4/pipelineJobs/churn-training-\d{14} succeeded", result.Output);
         AssertReleaseIsWhatTheServicesStored(work);
         // The ledger table, read back from each environment's own registry: prod's release came from staging, approved.
         Assert.Matches(@"(?m)^\s*dataops\s+\| 1\.0\.0\s+\| published ", result.Output);
@@ -76,6 +80,7 @@ public sealed class MainJobTests(ITestOutputHelper output)
             var pipelines = release.GetProperty("pipelines").EnumerateObject().ToList();
             var images = release.GetProperty("images").EnumerateObject().ToList();
             var wheel = Assert.Single(release.GetProperty("wheels").EnumerateObject());
+            Assert.Matches("^projects/acme-dataops/locations/europe-west4/pipelineJobs/churn-training-[0-9]{14}$", release.GetProperty("trainingRun").GetString());
             Assert.Equal(dataopsWheel.Value.GetString(), wheel.Value.GetString());
             Assert.All(images, i => Assert.StartsWith($"127.0.0.1:", i.Name, StringComparison.Ordinal));
             Assert.All(images, i => Assert.Contains($"/acme-{environment.Name}/components/", i.Name, StringComparison.Ordinal));
