@@ -133,3 +133,57 @@ public sealed class SubmitCommandTests(ITestOutputHelper output)
         Assert.Contains("Succeeded", lines[header + 2]);
     }
 }
+
+/// <summary>What submit --wait does on Ctrl+C, and why a tag moved after resolving changes nothing.</summary>
+public sealed class RunFollowingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Cancelling_while_following_asks_the_runner_to_cancel_and_ends_with_MLOPS6084()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "1.0.0");
+        var definition = Mlops.Environments.EnvironmentsFile.Load(environments.EnvironmentsFile).Get("dataops");
+        var runner = Mlops.Backends.RunnerConnector.Connect(definition);
+        var template = await Mlops.Publishing.Runs.PublishedTemplate.ResolveAsync(Registry(environments, "dataops"), "dataops", "team-report", "1.0.0", CancellationToken.None);
+        var submitted = await runner.Runs.SubmitAsync(Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "1.0.0", null, DateTimeOffset.UtcNow));
+        using var ctrlC = new CancellationTokenSource();
+        var log = new StringWriter();
+        var follower = new Mlops.Publishing.Runs.RunFollower(runner.Runs, log) { FirstPoll = TimeSpan.FromMilliseconds(50) };
+
+        ctrlC.Cancel();
+        var e = await Assert.ThrowsAsync<Mlops.Diagnostics.MlopsException>(() => follower.FollowAsync(submitted, ctrlC.Token));
+
+        Assert.Equal("MLOPS6084", e.Code);
+        Assert.Contains("cancelling", log.ToString());
+        Assert.Contains(environments.Backend.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith(":terminate", StringComparison.Ordinal));
+        Assert.Equal("CANCELED", Assert.Single(environments.Backend.Runs)["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_tag_moved_between_resolve_and_submit_changes_nothing_the_resolved_digest_is_what_runs()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        var first = await environments.PublishAsync("vertexops", "1.0.0");
+        var definition = Mlops.Environments.EnvironmentsFile.Load(environments.EnvironmentsFile).Get("vertexops");
+        var template = await Mlops.Publishing.Runs.PublishedTemplate.ResolveAsync(Registry(environments, "vertexops"), "vertexops", "team-report", "latest", CancellationToken.None);
+        var request = Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "latest", null, DateTimeOffset.UtcNow);
+
+        var moved = await environments.PublishAsync("vertexops", "1.1.0", "build-2");
+        Assert.NotEqual(first["team-report"], moved["team-report"]);
+        var run = await Mlops.Backends.RunnerConnector.Connect(definition).Runs.SubmitAsync(request);
+
+        Assert.Equal(first["team-report"], run.TemplateDigest);
+        Assert.EndsWith("/team-report/" + first["team-report"], run.TemplateUri);
+    }
+
+    private static Mlops.Registries.Kfp.KfpTemplateRegistry Registry(RemoteEnvironments environments, string name) =>
+        new(environments.PipelinesUrl(name), Mlops.Registries.Http.RegistryHttpClient.Create(Mlops.Registries.Http.RetrySettings.Immediate));
+}
