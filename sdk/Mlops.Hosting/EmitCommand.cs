@@ -63,6 +63,10 @@ public static class EmitCommand
         {
             var path = Path.Combine(output.FullName, pipeline.Name + ".yaml");
             pipeline.ToIrFile().Save(path);
+            foreach (var secret in SecretsInIr.Find(pipeline.Name, File.ReadAllText(path)))
+            {
+                log.WriteLine(secret.ToCanonicalString());
+            }
             written.Add(path);
             log.WriteLine($"{pipeline.Name} -> {path}");
         }

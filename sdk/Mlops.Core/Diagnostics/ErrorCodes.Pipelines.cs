@@ -63,5 +63,6 @@ public static partial class ErrorCodes
         public const string ScheduleWithoutEnvironment = "MLOPS1092";
         public const string InvalidScheduleParameter = "MLOPS1093";
         public const string DuplicateScheduleName = "MLOPS1094";
+        public const string SecretInIr = "MLOPS1095";
     }
 }
