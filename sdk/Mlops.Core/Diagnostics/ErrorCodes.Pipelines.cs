@@ -46,6 +46,7 @@ public static partial class ErrorCodes
         public const string NotAnIrDocument = "MLOPS1052";
         public const string UnsupportedSchemaVersion = "MLOPS1053";
         public const string NotAComponent = "MLOPS1054";
+        public const string PlatformSpecNotCarried = "MLOPS1055";
 
         public const string SubPipelineNotRestored = "MLOPS1060";
         public const string SubPipelineDigestMismatch = "MLOPS1061";
