@@ -10,6 +10,7 @@ public static partial class ErrorCodes
         public const string PipelineNotConstructible = "MLOPS1003";
         public const string PipelineBuildFailed = "MLOPS1004";
         public const string EmptyPipeline = "MLOPS1005";
+        public const string BuildRecursionTooDeep = "MLOPS1006";
 
         public const string MissingRequiredInput = "MLOPS1010";
         public const string UnknownInput = "MLOPS1011";
