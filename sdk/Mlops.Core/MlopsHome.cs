@@ -1,3 +1,5 @@
+using Mlops.Diagnostics;
+
 namespace Mlops;
 
 /// <summary>
@@ -8,10 +10,34 @@ public sealed class MlopsHome
 {
     public const string EnvironmentVariable = "MLOPS_HOME";
 
+    /// <exception cref="MlopsException">MLOPS2051: <paramref name="root"/> is a file, lies under a file, or is not a path.</exception>
     public MlopsHome(string root)
     {
-        Root = Path.GetFullPath(root);
+        try
+        {
+            Root = Path.GetFullPath(root);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw NotAFolder(root, "which is not a path");
+        }
+        // Every folder of the home is created on first use; a file in the way would surface as a crash there.
+        for (var path = Root; path is not null; path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                throw NotAFolder(root, path == Root ? "which is a file, not a folder" : $"which lies under the file '{path}'");
+            }
+            if (Directory.Exists(path))
+            {
+                break;
+            }
+        }
     }
+
+    private static MlopsException NotAFolder(string root, string why) =>
+        new(ErrorCodes.Host.HomeNotAFolder,
+            $"The MLOps home is '{root.Replace("\0", "\\0")}' ({EnvironmentVariable}, or the home given to the command), {why}: point {EnvironmentVariable} at a folder (it is created when missing), or unset it to use ~/.mlops.");
 
     public string Root { get; }
 

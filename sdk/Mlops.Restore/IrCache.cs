@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mlops.Diagnostics;
 using Mlops.Registries;
 
@@ -6,7 +8,9 @@ namespace Mlops.Restore;
 /// <summary>
 /// Downloaded IR files, named by their digest (<c>HOME/cache/ir/sha256-HEX.yaml</c>), shared by every project on the
 /// machine like NuGet's global packages folder. Every read checks the bytes against the name: a file that no longer
-/// matches is never used.
+/// matches is never used. Beside the IR it remembers which digest each version had in its registry when a restore
+/// here saw it (<c>versions/REGISTRY/PACKAGE/VERSION</c>), so a lock file pinning a version at another version's
+/// digest is caught without asking the registry again.
 /// </summary>
 public sealed class IrCache(string root)
 {
@@ -46,4 +50,25 @@ public sealed class IrCache(string root)
             GeneratedFiles.Write(PathOf(digest), bytes);
         }
     }
+
+    /// <summary>The digest <paramref name="version"/> of <paramref name="package"/> had in <paramref name="registry"/> when a restore here saw it, or null.</summary>
+    public ContentDigest? KnownDigest(string registry, string package, string version)
+    {
+        try
+        {
+            return ContentDigest.TryParse(File.ReadAllText(VersionPathOf(registry, package, version)).Trim(), out var digest) ? digest : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Remembers that <paramref name="version"/> of <paramref name="package"/> has <paramref name="digest"/> in <paramref name="registry"/>.</summary>
+    public void RememberVersion(string registry, string package, string version, ContentDigest digest) =>
+        GeneratedFiles.WriteIfChanged(VersionPathOf(registry, package, version), Encoding.UTF8.GetBytes(digest + "\n"));
+
+    // A registry is named by where it is (a folder or URL), hashed: keys as written in projects are relative.
+    private string VersionPathOf(string registry, string package, string version) =>
+        Path.Combine(Root, "versions", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(registry)))[..16], package, version);
 }

@@ -36,6 +36,10 @@ public sealed class LockFile(IReadOnlyDictionary<string, LockedSubPipeline> subP
     /// <exception cref="RestoreException">MLOPS4022: the file is not a lock file this SDK can read.</exception>
     public static LockFile? Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw Unusable(path, "it is a folder, not a file");
+        }
         string text;
         try
         {
@@ -44,6 +48,10 @@ public sealed class LockFile(IReadOnlyDictionary<string, LockedSubPipeline> subP
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw Unusable(path, "this user may not read it");
         }
         return Parse(text, path);
     }
@@ -58,9 +66,13 @@ public sealed class LockFile(IReadOnlyDictionary<string, LockedSubPipeline> subP
             {
                 throw Invalid(path, "it has no \"version\"");
             }
-            if (version.GetInt32() != FormatVersion)
+            if (!version.TryGetInt32(out var format))
             {
-                throw Invalid(path, $"it has format version {version.GetInt32()}, and this Mlops.Sdk reads version {FormatVersion} (a newer SDK wrote it? use that SDK)");
+                throw Invalid(path, $"its \"version\" {version.GetRawText()} is not a whole number");
+            }
+            if (format != FormatVersion)
+            {
+                throw Invalid(path, $"it has format version {format}, and this Mlops.Sdk reads version {FormatVersion} (a newer SDK wrote it? use that SDK)");
             }
             var entries = new SortedDictionary<string, LockedSubPipeline>(StringComparer.Ordinal);
             if (root.TryGetProperty("subPipelines", out var subPipelines))
@@ -133,5 +145,48 @@ public sealed class LockFile(IReadOnlyDictionary<string, LockedSubPipeline> subP
     }
 
     /// <summary>Writes the file unless it already holds exactly this content. Returns whether it wrote.</summary>
-    public bool Save(string path) => GeneratedFiles.WriteIfChanged(path, Encoding.UTF8.GetBytes(ToJson()));
+    /// <exception cref="RestoreException">MLOPS4024: the file is read-only (it is never replaced then) or cannot be written.</exception>
+    public bool Save(string path)
+    {
+        var content = Encoding.UTF8.GetBytes(ToJson());
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        {
+            return false;
+        }
+        if (File.Exists(path) && File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw Unusable(path, "it is read-only and restore has to change it");
+        }
+        try
+        {
+            return GeneratedFiles.WriteIfChanged(path, content);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw Unusable(path, "this user may not write it or its folder");
+        }
+    }
+
+    /// <summary>Removes the file (no reference is left).</summary>
+    /// <exception cref="RestoreException">MLOPS4024: the file is read-only or cannot be removed.</exception>
+    public static void Delete(string path)
+    {
+        if (File.Exists(path) && File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw Unusable(path, "it is read-only and restore has to remove it (no SubPipelineReference is left)");
+        }
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw Unusable(path, "this user may not remove it");
+        }
+    }
+
+    private static RestoreException Unusable(string path, string why) =>
+        RestoreException.Error(ErrorCodes.Restore.LockFileUnwritable,
+            $"The lock file '{path}' cannot be used: {why}. Make it a writable file (chmod u+w, or clear its read-only attribute), or delete it and run dotnet restore; to restore without changing it, use locked mode (dotnet restore --locked-mode).",
+            path);
 }

@@ -33,9 +33,10 @@ public static partial class SubPipelineRestorer
 
     private static PipelineSpec Parse(byte[] bytes, RequestedSubPipeline reference, string version)
     {
+        IrFile file;
         try
         {
-            return IrFile.Parse(bytes, $"{reference.Name}@{version}").Spec;
+            file = IrFile.Parse(bytes, $"{reference.Name}@{version}");
         }
         catch (PipelineException e)
         {
@@ -43,6 +44,13 @@ public static partial class SubPipelineRestorer
                 $"Sub-pipeline '{reference.Name}' {version} is not a pipeline this SDK can use: {string.Join(" ", e.Diagnostics.Select(d => $"{d.Code}: {d.Message}"))} Reference another version, or ask its team to republish it.",
                 null);
         }
+        if (file.ConfiguredPlatforms is [_, ..] platforms)
+        {
+            throw RestoreException.Error(ErrorCodes.Restore.PlatformSpecUnsupported,
+                $"Sub-pipeline '{reference.Name}' {version} has a PlatformSpec (its second YAML document) configuring {string.Join(", ", platforms)}, which composing it into this pipeline cannot carry: its steps would run without those secrets, volumes or node settings. Reference a version published without platform settings, or run '{reference.Name}' as a pipeline of its own.",
+                null);
+        }
+        return file.Spec;
     }
 
     private static IReadOnlyList<string> Images(PipelineSpec spec) =>

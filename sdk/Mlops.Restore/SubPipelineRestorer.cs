@@ -124,6 +124,7 @@ public static partial class SubPipelineRestorer
                 {
                     entry = matching[reference.Name];
                     var digest = ParseDigest(entry.Digest, lockPath);
+                    await VerifyPinAsync(entry, digest, reference, cache, lockPath, request.Offline, () => Open(reference.Registry), cancellationToken).ConfigureAwait(false);
                     bytes = cache.TryRead(digest) ?? ReadCopy(IrPathOf(output, reference.Name), digest, cache)
                         ?? (request.Offline
                             ? throw RestoreException.Error(ErrorCodes.Restore.NotRestored,
@@ -140,6 +141,7 @@ public static partial class SubPipelineRestorer
                     var registry = Open(reference.Registry);
                     var chosen = await ResolveAsync(registry, reference, projectPath, cancellationToken).ConfigureAwait(false);
                     bytes = cache.TryRead(chosen.Digest) ?? await DownloadAsync(registry, reference, chosen.Digest, cache, cancellationToken).ConfigureAwait(false);
+                    RememberPin(reference, chosen.Tag, chosen.Digest, cache);
                     entry = new LockedSubPipeline(reference.RangeText, reference.Registry.Key, chosen.Tag, chosen.Digest.ToString(), Images(Parse(bytes, reference, chosen.Tag)));
                 }
 
@@ -169,14 +171,22 @@ public static partial class SubPipelineRestorer
         var lockOutcome = LockFileOutcome.NotWritten;
         if (!request.Offline && !request.LockedMode)
         {
-            if (requested.Count == 0)
+            try
             {
-                lockOutcome = File.Exists(lockPath) ? LockFileOutcome.Deleted : LockFileOutcome.Unchanged;
-                File.Delete(lockPath);
+                if (requested.Count == 0)
+                {
+                    lockOutcome = File.Exists(lockPath) ? LockFileOutcome.Deleted : LockFileOutcome.Unchanged;
+                    LockFile.Delete(lockPath);
+                }
+                else
+                {
+                    lockOutcome = new LockFile(entries).Save(lockPath) ? LockFileOutcome.Written : LockFileOutcome.Unchanged;
+                }
             }
-            else
+            catch (RestoreException e)
             {
-                lockOutcome = new LockFile(entries).Save(lockPath) ? LockFileOutcome.Written : LockFileOutcome.Unchanged;
+                diagnostics.Add(e.Diagnostic);
+                return new RestoreResult { Diagnostics = diagnostics, RegistryAccesses = registryAccesses };
             }
         }
 

@@ -42,5 +42,6 @@ public static partial class ErrorCodes
         public const string LedgerEntryDiffers = "MLOPS2048";
         public const string LedgerEntryInvalid = "MLOPS2049";
         public const string SdkToolNotFound = "MLOPS2050";
+        public const string HomeNotAFolder = "MLOPS2051";
     }
 }

@@ -10,6 +10,7 @@ public static partial class ErrorCodes
         public const string PipelineNotConstructible = "MLOPS1003";
         public const string PipelineBuildFailed = "MLOPS1004";
         public const string EmptyPipeline = "MLOPS1005";
+        public const string BuildRecursionTooDeep = "MLOPS1006";
 
         public const string MissingRequiredInput = "MLOPS1010";
         public const string UnknownInput = "MLOPS1011";
@@ -46,6 +47,7 @@ public static partial class ErrorCodes
         public const string NotAnIrDocument = "MLOPS1052";
         public const string UnsupportedSchemaVersion = "MLOPS1053";
         public const string NotAComponent = "MLOPS1054";
+        public const string PlatformSpecNotCarried = "MLOPS1055";
 
         public const string SubPipelineNotRestored = "MLOPS1060";
         public const string SubPipelineDigestMismatch = "MLOPS1061";

@@ -16,5 +16,8 @@ public static partial class ErrorCodes
         public const string InvalidWheel = "MLOPS3009";
         public const string InvalidNuGetPackage = "MLOPS3010";
         public const string FileToPushNotFound = "MLOPS3011";
+
+        /// <summary>A version tag has a number with a leading zero (<c>6.0.01</c>), which no NuGet range resolves.</summary>
+        public const string VersionNotNormalized = "MLOPS3012";
     }
 }

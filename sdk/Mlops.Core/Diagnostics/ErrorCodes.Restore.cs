@@ -58,5 +58,14 @@ public static partial class ErrorCodes
 
         /// <summary>The restore tool rejected the command line the SDK gave it (reported by the SDK's task).</summary>
         public const string RestoreToolCommandLine = "MLOPS4051";
+
+        /// <summary>mlops.lock.json pins a version at a digest that is not that version's in its registry.</summary>
+        public const string LockFileDigestMismatch = "MLOPS4023";
+
+        /// <summary>mlops.lock.json cannot be written or read as a file: read-only, a folder, or not permitted.</summary>
+        public const string LockFileUnwritable = "MLOPS4024";
+
+        /// <summary>A sub-pipeline's IR has a platform spec (its second YAML document), which composition cannot carry.</summary>
+        public const string PlatformSpecUnsupported = "MLOPS4042";
     }
 }

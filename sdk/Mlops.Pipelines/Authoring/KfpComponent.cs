@@ -52,6 +52,14 @@ public sealed class KfpComponent
     /// <summary>As KFP's loader does: a file whose executors hold <c>exec-NAME</c> is one container component, any other is a graph.</summary>
     internal static KfpComponent FromIr(IrFile file, string sourceName)
     {
+        if (file.ConfiguredPlatforms is [_, ..] platforms)
+        {
+            // Composition writes one PipelineSpec; the loaded file's platform settings (secrets, volumes, node
+            // selectors) would be lost and the steps would run without them.
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.PlatformSpecNotCarried,
+                $"'{sourceName}' has a PlatformSpec (its second YAML document) configuring {string.Join(", ", platforms)}, which composing it into this pipeline cannot carry: its steps would run without those secrets, volumes or node settings. Use a file without a PlatformSpec (compile it without kfp-kubernetes settings), or run it as a pipeline of its own.",
+                new SourceLocation(sourceName, 0)));
+        }
         var spec = file.Spec;
         var name = spec.PipelineInfo.Name;
         var executorLabel = "exec-" + name;

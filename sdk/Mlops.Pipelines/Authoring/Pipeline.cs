@@ -40,9 +40,18 @@ public abstract class Pipeline : Component
         }
     }
 
-    private PipelineTrace Trace([CallerMemberName] string member = "") =>
-        trace ?? throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.ControlFlowOutsideBuild,
+    private PipelineTrace Trace([CallerMemberName] string member = "")
+    {
+        // A stack overflow cannot be caught and kills the build with no word of where; endless recursion in Build()
+        // is stopped here, at the first task call that finds the stack nearly used up.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.BuildRecursionTooDeep,
+                $"{GetType().Name}.Build() recursed so deep that the stack is nearly used up (at this {member} call): a method that calls itself without end? Make the recursion stop, or add the tasks in a loop or a ParallelFor instead."));
+        }
+        return trace ?? throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.ControlFlowOutsideBuild,
             $"{member} can only be called while the pipeline is built; move the call into Build() (or a method Build() calls), not a constructor or an initializer."));
+    }
 
     /// <summary>Adds a task that runs <paramref name="component"/>.</summary>
     protected PipelineTask<T> Run<T>(T component, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

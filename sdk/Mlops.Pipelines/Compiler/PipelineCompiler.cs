@@ -41,6 +41,11 @@ public static class PipelineCompiler
             // user's call unless the diagnostic has a line of its own (a line in a YAML file).
             var at = ThrownAt(e, type.Assembly) ?? location;
             trace.Diagnostics.AddRange(e.Diagnostics.Select(d => d.Location is { Line: > 0 } ? d : d with { Location = at ?? d.Location }));
+            if (e.Diagnostics.Any(d => d.Code == ErrorCodes.Pipelines.BuildRecursionTooDeep))
+            {
+                // What endless recursion traced is as deep as the stack: compiling it would overflow there.
+                trace.Root.Children.Clear();
+            }
         }
         catch (Exception e)
         {

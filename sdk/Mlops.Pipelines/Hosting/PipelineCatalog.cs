@@ -41,6 +41,13 @@ public static class PipelineCatalog
         }
         foreach (var entry in entries.Where(e => only is not { Count: > 0 } || only.Contains(e.Name)))
         {
+            if (entry.Type.ContainsGenericParameters)
+            {
+                diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.PipelineNotConstructible,
+                    $"Pipeline {entry.Type.FullName} is generic (or inside a generic class), so it cannot be compiled as is: put [Pipeline] on a non-generic class (e.g. one that derives from it with its type arguments given) and remove it from the generic one.",
+                    DeclaredAt(entry.Type)));
+                continue;
+            }
             if (entry.Type.GetConstructor(Type.EmptyTypes) is null)
             {
                 diagnostics.Add(Diagnostic.Error(ErrorCodes.Pipelines.PipelineNotConstructible,

@@ -20,6 +20,25 @@ public sealed class IrFile
     /// <summary>The second YAML document (kfp-kubernetes settings), kept as data.</summary>
     public JsonObject? PlatformSpec { get; }
 
+    /// <summary>
+    /// The platforms (<c>kubernetes</c>, …) the PlatformSpec configures anything for, ordered; empty when there is no
+    /// PlatformSpec or it holds only empty mappings and lists.
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredPlatforms =>
+        (PlatformSpec?["platforms"] as JsonObject ?? PlatformSpec ?? [])
+            .Where(p => HoldsSettings(p.Value))
+            .Select(p => p.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static bool HoldsSettings(JsonNode? node) => node switch
+    {
+        null => false,
+        JsonObject o => o.Any(p => HoldsSettings(p.Value)),
+        JsonArray a => a.Any(HoldsSettings),
+        _ => true,
+    };
+
     public static IrFile Load(string path)
     {
         if (!File.Exists(path))

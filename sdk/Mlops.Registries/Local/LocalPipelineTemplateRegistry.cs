@@ -25,6 +25,12 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         PipelineTemplateNames.ValidatePackage(package);
         var distinctTags = tags.Distinct(StringComparer.Ordinal).ToList();
         distinctTags.ForEach(PipelineTemplateNames.ValidateTag);
+        if (distinctTags.FirstOrDefault(HasLeadingZero) is { } padded)
+        {
+            // NuGet ranges compare normalized versions: a tag 6.0.01 would be published and never resolved.
+            throw new RegistryException(ErrorCodes.Registries.VersionNotNormalized,
+                $"Tag '{padded}' of pipeline '{package}' has a number with a leading zero, so no version range would ever resolve it: set the project's Version to '{Unpadded(padded)}' and publish again.");
+        }
         var digest = ContentDigest.Compute(ir.Span);
 
         using var packageLock = await FileLock.AcquireAsync(Path.Combine(PackageFolder(package), LocalRegistryDefaults.LockFileName), LockTimeout, cancellationToken).ConfigureAwait(false);
@@ -41,7 +47,8 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         }
 
         var versionFile = VersionFile(package, digest);
-        if (!File.Exists(versionFile))
+        // A version file whose bytes were changed is written again: a republish repairs it rather than reporting success over it.
+        if (!File.Exists(versionFile) || ContentDigest.Compute(await File.ReadAllBytesAsync(versionFile, cancellationToken).ConfigureAwait(false)) != digest)
         {
             await AtomicFile.WriteAsync(versionFile, ir, cancellationToken).ConfigureAwait(false);
         }
@@ -161,6 +168,18 @@ public sealed class LocalPipelineTemplateRegistry(string root) : IPipelineTempla
         (await ListTagsAsync(package, cancellationToken).ConfigureAwait(false)).Select(t => t.Name).ToList();
 
     private static bool IsEntryName(string name) => !name.StartsWith('.');
+
+    private static readonly System.Text.RegularExpressions.Regex LeadingZero = new(@"^(\d+\.)*0\d", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether a version-like tag (digits and dots first) has a part such as <c>01</c>.</summary>
+    private static bool HasLeadingZero(string tag) => LeadingZero.IsMatch(tag.Split('-', '+')[0]);
+
+    private static string Unpadded(string tag)
+    {
+        var cut = tag.IndexOfAny(['-', '+']);
+        var core = cut < 0 ? tag : tag[..cut];
+        return string.Join('.', core.Split('.').Select(p => p.TrimStart('0') is { Length: > 0 } t ? t : "0")) + (cut < 0 ? "" : tag[cut..]);
+    }
 
     private static string Quote(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names.Select(n => $"'{n}'"));
 }

@@ -33,7 +33,7 @@ public static class RootParameters
                 }
                 values[name] = value;
             }
-            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or OverflowException or InvalidOperationException)
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or OverflowException or InvalidOperationException or ArgumentException)
             {
                 throw new RunRequestException("MLOPS2002",
                     $"Parameter '{name}' of '{spec.PipelineInfo.Name}' takes a {Describe(definition.ParameterType)}; '{text}' is not one.");
