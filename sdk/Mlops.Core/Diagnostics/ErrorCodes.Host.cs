@@ -13,6 +13,7 @@ public static partial class ErrorCodes
         public const string MissingParameter = "MLOPS2003";
         public const string PipelineNotCompiled = "MLOPS2004";
         public const string ParameterNotNameValue = "MLOPS2005";
+        public const string InvalidParallelism = "MLOPS2006";
         public const string RunFailed = "MLOPS2010";
 
         public const string NoTrainingPipeline = "MLOPS2020";

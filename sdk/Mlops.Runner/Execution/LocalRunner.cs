@@ -32,10 +32,15 @@ public sealed partial class LocalRunner
         folder = store.RunFolder(record.Pipeline, record.Id);
     }
 
-    /// <exception cref="RunRequestException">A parameter is unknown, missing or of the wrong type.</exception>
+    /// <exception cref="RunRequestException">A parameter is unknown, missing or of the wrong type; the parallelism is below 1.</exception>
     public static async Task<RunRecord> RunAsync(RunOptions options, CancellationToken cancellationToken = default)
     {
         var spec = options.Pipeline.Spec;
+        if (options.Parallelism < 1)
+        {
+            throw new RunRequestException(Mlops.Diagnostics.ErrorCodes.Host.InvalidParallelism,
+                $"--parallelism {options.Parallelism} runs no step; pass 1 or more (the default is the number of cores, {Environment.ProcessorCount}).");
+        }
         var parameters = ResolveRootParameters(spec, options.Parameters);
         var record = new RunRecord
         {

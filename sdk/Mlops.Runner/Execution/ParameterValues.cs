@@ -34,9 +34,9 @@ public static class ParameterValues
             case ParameterType.String:
                 return JsonValue.Create(text);
             case ParameterType.NumberInteger:
-                return ProtoDouble.Node(long.Parse(text.Trim(), CultureInfo.InvariantCulture));
+                return ProtoDouble.Node(long.Parse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture));
             case ParameterType.NumberDouble:
-                return ProtoDouble.Node(double.Parse(text.Trim(), CultureInfo.InvariantCulture));
+                return ProtoDouble.Node(double.Parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture));
             case ParameterType.Boolean:
                 return JsonValue.Create(bool.Parse(text.Trim()));
             case ParameterType.List:

@@ -34,6 +34,8 @@ public sealed class RootParametersBadInputTests
         { "rate", "-1e999", ErrorCodes.Host.ParameterTypeMismatch, "'-1e999' is not one" },
         { "rate", "Infinity", ErrorCodes.Host.ParameterTypeMismatch, "'Infinity' is not one" },
         { "rate", "", ErrorCodes.Host.ParameterTypeMismatch, "takes a finite number" },
+        { "rate", "0,1", ErrorCodes.Host.ParameterTypeMismatch, "'0,1' is not one" },
+        { "epochs", "1,000", ErrorCodes.Host.ParameterTypeMismatch, "takes a whole number" },
         { "epochs", "2.5", ErrorCodes.Host.ParameterTypeMismatch, "takes a whole number (NUMBER_INTEGER); '2.5' is not one" },
         { "epochs", "ten", ErrorCodes.Host.ParameterTypeMismatch, "takes a whole number" },
         { "epochs", "99999999999999999999999", ErrorCodes.Host.ParameterTypeMismatch, "takes a whole number" },
