@@ -30,7 +30,8 @@ public static class PipelineHost
             }
             return 2;
         }
-        // A verb that follows a remote run cancels it on Ctrl+C and waits for the backend: no forced exit after a timeout.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        // Ctrl+C cancels the action's token; the run then stops its steps and records itself cancelled, which takes longer
+        // than System.CommandLine's default grace of 2 s before it ends the process (leaving run.json "running").
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

@@ -21,5 +21,6 @@ if (parsed.Errors.Count > 0)
     }
     return 2;
 }
-// submit --wait cancels the remote run on Ctrl+C and follows it to its end: no forced exit after a timeout.
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+// Ctrl+C cancels the action's token: submit --wait then asks the runner to cancel the run and follows it (up to
+// RunFollower.CancelGrace, 2 minutes) before the process may be ended.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3) });

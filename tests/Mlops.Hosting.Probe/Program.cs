@@ -1,0 +1,3 @@
+using Mlops.Pipelines.Hosting;
+
+return await PipelineHost.RunAsync(typeof(Mlops.Hosting.Probe.SleepyPipeline).Assembly, args);
