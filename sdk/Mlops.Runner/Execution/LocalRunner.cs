@@ -146,7 +146,8 @@ public sealed partial class LocalRunner
         var whenAllComplete = task.TriggerPolicy?.Strategy == TriggerStrategy.AllUpstreamTasksCompleted;
         if (!whenAllComplete && upstream.Values.Any(o => o.State is TaskState.Failed or TaskState.Cancelled))
         {
-            return Record(path, Outcome.Skipped, started, 0, null, "an upstream task failed");
+            return Record(path, Outcome.Skipped, started, 0, null,
+                upstream.Values.Any(o => o.State is TaskState.Failed) ? "an upstream task failed" : "an upstream task was cancelled");
         }
         if (cancellationToken.IsCancellationRequested)
         {

@@ -201,7 +201,7 @@ internal sealed class ExecutedPipelineJob : IPipelineJob, IRunObserver
                 TaskState.Succeeded or TaskState.Cached => "SUCCEEDED",
                 TaskState.Failed => "FAILED",
                 TaskState.Cancelled => "CANCELLED",
-                _ when task.Error == "an upstream task failed" => "NOT_TRIGGERED",
+                _ when task.Error is "an upstream task failed" or "an upstream task was cancelled" => "NOT_TRIGGERED",
                 _ => "SKIPPED",
             };
             if (outputs is not null)
