@@ -61,17 +61,20 @@ public static class ReleasePublisher
             output.WriteLine($"  model    {wheel.FileName} (sha256:{wheel.Sha256}) -> {registries.PythonPackages.IndexUrl}");
         }
         // Every pipeline's bytes land before any tag moves: the Version never names half a release.
-        var pinned = pipelines.Select(p => (p.Name, Ir: IrImagePinning.Pin(p.Bytes, p.Name, pins, registries.Images.PinsByDigest))).ToList();
-        if (pinned.Count > 1)
+        var pinned = pipelines.Select(p => (p.Name, Ir: plan.Pinned.GetValueOrDefault(p.Name) ?? IrImagePinning.Pin(p.Bytes, p.Name, pins, registries.Images.PinsByDigest))).ToList();
+        // Where the plan's listing showed both tags naming these very bytes already, the registry's answer is known: nothing to send or ask again.
+        var toPush = pinned.Where(p => plan.TaggedDigest(p.Name, ContentDigest.Compute(p.Ir), release.Version) is null).ToList();
+        if (toPush.Count > 1)
         {
-            foreach (var (name, ir) in pinned)
+            foreach (var (name, ir) in toPush)
             {
                 await registries.PipelineTemplates.PushAsync(name, ir, [], cancellationToken);
             }
         }
         foreach (var (name, ir) in pinned)
         {
-            var digest = await registries.PipelineTemplates.PushAsync(name, ir, [release.Version, PipelineTemplateNames.LatestTag], cancellationToken);
+            var digest = plan.TaggedDigest(name, ContentDigest.Compute(ir), release.Version)
+                ?? await registries.PipelineTemplates.PushAsync(name, ir, [release.Version, PipelineTemplateNames.LatestTag], cancellationToken);
             published.Pipelines[name] = digest.ToString();
             output.WriteLine($"  pipeline {name} {release.Version} ({digest}) -> {registries.PipelineTemplates.Location}");
         }
@@ -115,6 +118,8 @@ public static class ReleasePublisher
             }
         }
         var packaged = await registries.PipelineTemplates.ListPackagesAsync(cancellationToken);
+        var listed = new Dictionary<string, IReadOnlyList<PipelineTemplateTag>>(StringComparer.Ordinal);
+        var pinnedIrs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, bytes) in pipelines)
         {
             if (!packaged.Contains(name))
@@ -122,6 +127,7 @@ public static class ReleasePublisher
                 continue;
             }
             var tags = await registries.PipelineTemplates.ListTagsAsync(name, cancellationToken);
+            listed[name] = tags;
             if (tags.FirstOrDefault(t => t.Name == release.Version) is not { } existing)
             {
                 continue;
@@ -131,10 +137,18 @@ public static class ReleasePublisher
             var unpublished = release.Components.Where(c => !images.ContainsKey(c.Name) && IrImagePinning.Images(bytes, name).Contains(c.Reference.ToString())).ToList();
             var pins = release.Components.Where(c => images.ContainsKey(c.Name))
                 .ToDictionary(c => c.Reference.ToString(), c => images[c.Name].Reference.ToString(), StringComparer.Ordinal);
-            if (unpublished.Count > 0 || ContentDigest.Compute(IrImagePinning.Pin(bytes, name, pins, requireDigests: false)) != existing.Version)
+            if (unpublished.Count > 0)
+            {
+                conflicts.Add($"pipeline {name} {release.Version} is already published with other content ({existing.Version})");
+                continue;
+            }
+            // Every image it runs is published, so these pins are the ones the push would apply: pinned once, here.
+            var pinned = IrImagePinning.Pin(bytes, name, pins, registries.Images.PinsByDigest);
+            if (ContentDigest.Compute(pinned) != existing.Version)
             {
                 conflicts.Add($"pipeline {name} {release.Version} is already published with other content ({existing.Version})");
             }
+            pinnedIrs[name] = pinned;
         }
         if (packages is not null)
         {
@@ -149,7 +163,7 @@ public static class ReleasePublisher
             throw new MlopsException(ErrorCodes.Registries.TemplateVersionImmutable,
                 $"Version {release.Version} is immutable and {string.Join("; ", conflicts)}. Bump the project's Version (e.g. in the .csproj) and publish again; nothing was published.");
         }
-        return new Plan(images);
+        return new Plan(images, listed, pinnedIrs);
     }
 
     private static IReadOnlyList<(string Name, byte[] Bytes)> CompiledPipelines(string folder)
@@ -203,5 +217,18 @@ public static class ReleasePublisher
         }
     }
 
-    private sealed record Plan(IReadOnlyDictionary<string, PublishedImage> Images);
+    /// <param name="Images">The components' images published already.</param>
+    /// <param name="Tags">The tags each pipeline package had when the plan listed them (packages that existed only).</param>
+    /// <param name="Pinned">The IR of each pipeline whose images were all published already, pinned to them.</param>
+    private sealed record Plan(IReadOnlyDictionary<string, PublishedImage> Images, IReadOnlyDictionary<string, IReadOnlyList<PipelineTemplateTag>> Tags,
+        IReadOnlyDictionary<string, byte[]> Pinned)
+    {
+        /// <summary><paramref name="digest"/> when the version's tag and <c>latest</c> of <paramref name="pipeline"/> both name it already, else null.</summary>
+        public ContentDigest? TaggedDigest(string pipeline, ContentDigest digest, string version) =>
+            Tags.TryGetValue(pipeline, out var tags)
+            && tags.Any(t => t.Name == version && t.Version == digest)
+            && tags.Any(t => t.Name == PipelineTemplateNames.LatestTag && t.Version == digest)
+                ? digest
+                : null;
+    }
 }
