@@ -46,6 +46,9 @@ internal sealed class RemoteEnvironments : IAsyncDisposable
 
     public GoogleTokenServer Google { get; }
 
+    /// <summary>A line from the middle of the service account's private key (PEM), to search for.</summary>
+    public string PrivateKeyBody => key.ExportPkcs8PrivateKeyPem().Split('\n')[5];
+
     public VertexServer Vertex { get; }
 
     public CloudStorageServer Storage { get; }
