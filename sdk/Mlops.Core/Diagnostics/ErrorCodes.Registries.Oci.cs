@@ -14,5 +14,6 @@ public static partial class ErrorCodes
         public const string OciSourceContentMismatch = "MLOPS3026";
         public const string OciSourceManifestMissing = "MLOPS3027";
         public const string OciManifestTypeUnsupported = "MLOPS3028";
+        public const string OciBlobReadInterrupted = "MLOPS3029";
     }
 }

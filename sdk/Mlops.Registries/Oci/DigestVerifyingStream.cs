@@ -19,7 +19,15 @@ internal sealed class DigestVerifyingStream(Stream inner, ContentDigest digest, 
     public override int Read(Span<byte> buffer)
     {
         var wanted = Remaining(buffer.Length);
-        var n = inner.Read(buffer[..wanted]);
+        int n;
+        try
+        {
+            n = inner.Read(buffer[..wanted]);
+        }
+        catch (IOException e)
+        {
+            throw Interrupted(e);
+        }
         Check(buffer[..n], wanted);
         return n;
     }
@@ -27,7 +35,15 @@ internal sealed class DigestVerifyingStream(Stream inner, ContentDigest digest, 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var wanted = Remaining(buffer.Length);
-        var n = await inner.ReadAsync(buffer[..wanted], cancellationToken);
+        int n;
+        try
+        {
+            n = await inner.ReadAsync(buffer[..wanted], cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw Interrupted(e);
+        }
         Check(buffer.Span[..n], wanted);
         return n;
     }
@@ -53,6 +69,9 @@ internal sealed class DigestVerifyingStream(Stream inner, ContentDigest digest, 
             }
         }
     }
+
+    private RegistryException Interrupted(IOException e) => new(ErrorCodes.Registries.OciBlobReadInterrupted,
+        $"The connection to {source} ended after {read} of the {size} bytes of blob {digest} ({e.Message.TrimEnd('.')}); nothing was stored under it. Run again: a rerun copies only what is missing.");
 
     private RegistryException Mismatch(string what) => new(ErrorCodes.Registries.OciSourceContentMismatch,
         $"{source}@{digest} served a blob that {what}: the source registry, or a proxy in between, altered it. Nothing was stored under it in the target.");

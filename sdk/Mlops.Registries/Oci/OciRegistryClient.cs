@@ -150,9 +150,11 @@ public sealed class OciRegistryClient : IDisposable
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
         or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    /// <summary>A failure worth a retry of the whole blob: a dropped connection, or a 408/429/5xx the registry answered.</summary>
+    /// <summary>A failure worth a retry of the whole blob: a dropped connection (to the target, or to a copy's source), or a 408/429/5xx the registry answered.</summary>
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {
+        // The source of a streamed copy lost its connection: reopening it and sending the blob again can succeed.
+        RegistryException { Code: ErrorCodes.Registries.OciBlobReadInterrupted } => !cancellationToken.IsCancellationRequested,
         RegistryException { InnerException: HttpRequestException answered } => TransientFaults.IsTransient(answered, cancellationToken),
         RegistryException => false,
         _ => TransientFaults.IsTransient(e, cancellationToken),
