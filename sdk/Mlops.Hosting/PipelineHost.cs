@@ -31,7 +31,8 @@ public static class PipelineHost
             return 2;
         }
         // Ctrl+C cancels the action's token; the run then stops its steps and records itself cancelled, which takes longer
-        // than System.CommandLine's default grace of 2 s before it ends the process (leaving run.json "running").
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        // than System.CommandLine's default grace of 2 s before it ends the process (leaving run.json "running"). submit
+        // and runs wait for the SDK's tool, which may follow a cancelled remote run for up to its own 3 minutes.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3) });
     }
 }
