@@ -149,7 +149,7 @@ public sealed class RunFollowingTests(ITestOutputHelper output)
         var definition = Mlops.Environments.EnvironmentsFile.Load(environments.EnvironmentsFile).Get("dataops");
         var runner = Mlops.Backends.RunnerConnector.Connect(definition);
         var template = await Mlops.Publishing.Runs.PublishedTemplate.ResolveAsync(Registry(environments, "dataops"), "dataops", "team-report", "1.0.0", CancellationToken.None);
-        var submitted = await runner.Runs.SubmitAsync(Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "1.0.0", null, DateTimeOffset.UtcNow));
+        var submitted = await runner.Runs.SubmitAsync(Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "1.0.0", null));
         using var ctrlC = new CancellationTokenSource();
         var log = new StringWriter();
         var follower = new Mlops.Publishing.Runs.RunFollower(runner.Runs, log) { FirstPoll = TimeSpan.FromMilliseconds(50) };
@@ -174,7 +174,7 @@ public sealed class RunFollowingTests(ITestOutputHelper output)
         var first = await environments.PublishAsync("vertexops", "1.0.0");
         var definition = Mlops.Environments.EnvironmentsFile.Load(environments.EnvironmentsFile).Get("vertexops");
         var template = await Mlops.Publishing.Runs.PublishedTemplate.ResolveAsync(Registry(environments, "vertexops"), "vertexops", "team-report", "latest", CancellationToken.None);
-        var request = Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "latest", null, DateTimeOffset.UtcNow);
+        var request = Mlops.Publishing.Runs.RunSubmission.Prepare(template, definition, new Dictionary<string, string>(), "latest", null);
 
         var moved = await environments.PublishAsync("vertexops", "1.1.0", "build-2");
         Assert.NotEqual(first["team-report"], moved["team-report"]);

@@ -12,8 +12,8 @@ namespace Mlops.Publishing.Model;
 /// </summary>
 public static class RemoteTrainedModel
 {
-    public const string SourceCommitLabel = "mlops-source-commit";
-    public const string VersionLabel = "mlops-version";
+    public const string SourceCommitLabel = Runs.RunLabels.SourceCommit;
+    public const string VersionLabel = Runs.RunLabels.Version;
 
     /// <summary>Whether <paramref name="from"/> names something remote for any runner: a URI, or a Vertex job name.</summary>
     /// <remarks>A KFP run id looks like a local one; it is remote when the environment packed from has a KFP runner.</remarks>

@@ -34,7 +34,7 @@ public sealed record TrainedModel(string Path, string Pipeline, string RunId, Js
         if (from.Contains("://", StringComparison.Ordinal))
         {
             throw new MlopsException(ErrorCodes.Host.RemoteModelUnsupported,
-                $"ModelFrom '{from}' is remote; a remote run's model is read through the runner of the environment it ran in: give that environment (-p:Environment=ENV), or download the model file and pass its path, or a local run id or 'latest'.");
+                $"ModelFrom '{from}' is remote, and only a local run or a model file can be read here: a remote run's model is read from the training environment it ran in (dotnet pack reads it with MlopsModelEnvironment, dotnet publish -p:Environment=NAME from NAME), or pass a local run id, 'latest' or a model file.");
         }
         var (name, output) = TrainingOutput(pipelinesFolder, pipeline);
         if (File.Exists(from))

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Mlops.Backends;
 using Mlops.Diagnostics;
@@ -10,21 +9,22 @@ namespace Mlops.Publishing.Runs;
 
 /// <summary>
 /// What <c>submit</c> sends: the published template by version, the parameters typed by its root inputs (checked
-/// before any call), the run id asked for (so a retried create finds the first), and the lineage labels. A pipeline
+/// before any call) and the lineage labels; the backend names the run (Vertex: the pipeline's name and the time, as
+/// the KFP Python SDK does), once per submit, so a retried create finds the first. A pipeline
 /// that trains a model runs only in an environment with <c>training</c>: the model of every release is trained once,
 /// in dataops, and promoted from there.
 /// </summary>
 public static class RunSubmission
 {
     public static PipelineRunRequest Prepare(PublishedTemplate template, EnvironmentDefinition environment, IReadOnlyDictionary<string, string> parameters,
-        string version, string? sourceCommit, DateTimeOffset now)
+        string version, string? sourceCommit)
     {
         if (TrainedModel.Trains(template.Ir) && !environment.Training)
         {
             throw new MlopsException(ErrorCodes.Runs.TrainingOutsideTrainingEnvironment,
                 $"Pipeline '{template.Pipeline}' trains a model, and environment '{environment.Name}' is not a training environment: models are trained once, where \"training\": true, and promoted from there. Submit it to a training environment (e.g. -e dataops).");
         }
-        return Request(template, parameters, version, sourceCommit) with { RunId = RunId(template.Pipeline, now) };
+        return Request(template, parameters, version, sourceCommit);
     }
 
     /// <summary>The request for a run of <paramref name="template"/>, its parameters bound to the pipeline's inputs (MLOPS2001–2003).</summary>
@@ -44,30 +44,5 @@ public static class RunSubmission
             DisplayName = $"{template.Pipeline} {version}",
             Labels = RunLabels.For(version, sourceCommit),
         };
-    }
-
-    /// <summary>As the KFP Python SDK names jobs: the pipeline name, lower case, other runs of characters as '-', and the time.</summary>
-    public static string RunId(string pipeline, DateTimeOffset now)
-    {
-        var name = new StringBuilder();
-        foreach (var c in pipeline.ToLowerInvariant())
-        {
-            var keep = c is >= 'a' and <= 'z' or >= '0' and <= '9';
-            if (keep)
-            {
-                name.Append(c);
-            }
-            else if (name.Length > 0 && name[^1] != '-')
-            {
-                name.Append('-');
-            }
-        }
-        var stem = name.ToString().Trim('-');
-        if (stem.Length == 0 || stem[0] is >= '0' and <= '9')
-        {
-            stem = "run-" + stem;
-        }
-        stem = stem.Length > 112 ? stem[..112].TrimEnd('-') : stem;
-        return $"{stem}-{now.UtcDateTime:yyyyMMddHHmmss}";
     }
 }

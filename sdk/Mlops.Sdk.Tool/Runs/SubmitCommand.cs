@@ -42,7 +42,7 @@ public static class SubmitCommand
                 var template = await PublishedTemplate.ResolveAsync(target.Registries.PipelineTemplates, name, parsed.GetValue(pipeline)!,
                     parsed.GetValue(tag) is { Length: > 0 } t ? t : version, cancellationToken);
                 var commit = await SourceCommitAsync(target, parsed.GetValue(common.PackageId), template.Tag, cancellationToken);
-                var request = RunSubmission.Prepare(template, definition, given, template.Tag, commit, DateTimeOffset.UtcNow);
+                var request = RunSubmission.Prepare(template, definition, given, template.Tag, commit);
                 Console.Out.WriteLine($"Submitting {template.Pipeline} {template.Tag} ({template.Version}) to {name}: {runner.Description}");
                 var submitted = await runner.Runs.SubmitAsync(request, cancellationToken);
                 Console.Out.WriteLine($"  run {submitted.RunId}");

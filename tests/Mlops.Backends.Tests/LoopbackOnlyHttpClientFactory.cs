@@ -1,8 +1,8 @@
 using Google.Apis.Http;
 
-namespace Mlops.Backends.Tests.Vertex;
+namespace Mlops.Backends.Tests;
 
-/// <summary>The transport under Google.Apis.Auth here: a request to anything but loopback throws, so no test reaches Google.</summary>
+/// <summary>The transport of Google.Apis in these tests: a request to any host but loopback throws, so nothing leaves the machine.</summary>
 internal sealed class LoopbackOnlyHttpClientFactory : HttpClientFactory
 {
     protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args) => new Guard(base.CreateHandler(args));
@@ -12,6 +12,6 @@ internal sealed class LoopbackOnlyHttpClientFactory : HttpClientFactory
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             request.RequestUri is { IsLoopback: true }
                 ? base.SendAsync(request, cancellationToken)
-                : throw new InvalidOperationException($"A test's Google.Apis.Auth request left the machine: {request.RequestUri}");
+                : throw new InvalidOperationException($"A test's Google API request left the machine: {request.RequestUri}");
     }
 }
