@@ -17,6 +17,12 @@ public sealed record PipelineRunStatus(string RunId, string Pipeline, PipelineRu
     /// <summary>Pipeline output name → the artifact's URI (a local path, a <c>gs://</c> URI).</summary>
     public IReadOnlyDictionary<string, string> OutputArtifacts { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Pipeline output name → where its artifact was written, for the outputs a backend reports no URI for (KFP); the
+    /// artifact store finds the artifact there.
+    /// </summary>
+    public IReadOnlyDictionary<string, PipelineOutputLocation> OutputArtifactLocations { get; init; } = new Dictionary<string, PipelineOutputLocation>();
+
     /// <summary>The run's tasks (steps), as the backend reports them; empty when it reports none.</summary>
     public IReadOnlyList<PipelineTaskStatus> Tasks { get; init; } = [];
 

@@ -82,6 +82,56 @@ public sealed partial class RemoteModelTests(ITestOutputHelper output)
         Assert.Contains("pack the model of a run that succeeded", packed.Output);
     }
 
+    [Fact]
+    public async Task A_model_trained_on_a_kfp_backend_is_packed_from_its_run_id_out_of_the_training_tasks_folder()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        var digests = await environments.PublishAsync("kfpops", "1.0.0");
+
+        var submitted = await SdkTool.RunAsync(environments.Submit("team-training", "kfpops", "--wait"));
+
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        var runId = Assert.Single(environments.Backend.Runs)["run_id"]!.GetValue<string>();
+        var packages = Path.Combine(Path.GetTempPath(), $"mlops-remote-{Guid.NewGuid():N}");
+        try
+        {
+            string[] pack = ["pack-model", "--from", runId, "--pipelines", environments.Pipelines, "--output", packages,
+                "--package-id", "Team.Model", "--version", "1.0.0", "--environments-file", environments.EnvironmentsFile, "--work", Path.Combine(packages, "work")];
+
+            // dataops runs on the same KFP backend: which environment a bare run id ran in must be said.
+            var ambiguous = await SdkTool.RunAsync(pack);
+            Assert.Equal(1, ambiguous.ExitCode);
+            Assert.Contains("error MLOPS6087", ambiguous.Output);
+
+            var packed = await SdkTool.RunAsync([.. pack, "--environment", "kfpops"]);
+
+            Assert.True(packed.ExitCode == 0, packed.ToString());
+            var wheel = Assert.Single(Directory.GetFiles(packages, "*.whl"));
+            using var archive = ZipFile.OpenRead(wheel);
+            var modelEntry = Assert.Single(archive.Entries, e => e.Name == "model");
+            using (var model = new StreamReader(modelEntry.Open()))
+            {
+                Assert.Equal("the model artifact of task train", await model.ReadToEndAsync());
+            }
+            using var reader = new StreamReader(Assert.Single(archive.Entries, e => e.Name == "model_card.json").Open());
+            var card = JsonNode.Parse(await reader.ReadToEndAsync())!;
+            Assert.Equal(runId, card["run_id"]!.GetValue<string>());
+            Assert.Equal(digests["team-training"], card["template_digest"]!.GetValue<string>());
+            Assert.Matches($"^gs://acme-kfpops/root/team-training/{runId}/train/[0-9a-f-]{{36}}/model$", card["model_uri"]!.GetValue<string>());
+        }
+        finally
+        {
+            if (Directory.Exists(packages))
+            {
+                Directory.Delete(packages, recursive: true);
+            }
+        }
+    }
+
     [GeneratedRegex(@"projects/[^\s:]+/pipelineJobs/[a-z0-9-]+")]
     private static partial Regex JobName();
 }

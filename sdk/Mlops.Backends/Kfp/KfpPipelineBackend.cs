@@ -13,8 +13,10 @@ namespace Mlops.Backends.Kfp;
 /// (uploaded once per digest), then creates the run from it with the parameter values, the pipeline root and the
 /// Kubernetes service account of the environment. The run's id is KFP's <c>run_id</c>.
 /// <para>KFP's REST API reports no artifact URIs (its tasks name MLMD artifact ids only), so
-/// <see cref="PipelineRunStatus.OutputArtifacts"/> stays empty; KFP runs have no labels either, so the labels, the
-/// template and a create marker are kept as JSON in the run's description (<see cref="KfpRunDescription"/>).</para>
+/// <see cref="PipelineRunStatus.OutputArtifacts"/> stays empty; a succeeded run read by id reports instead where its
+/// outputs were written (<see cref="PipelineRunStatus.OutputArtifactLocations"/>, <see cref="KfpOutputLocations"/>).
+/// KFP runs have no labels either, so the labels, the template and a create marker are kept as JSON in the run's
+/// description (<see cref="KfpRunDescription"/>).</para>
 /// </summary>
 public sealed class KfpPipelineBackend : IPipelineBackend
 {
@@ -68,7 +70,29 @@ public sealed class KfpPipelineBackend : IPipelineBackend
     public async Task<PipelineRunStatus?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
         var run = await api.GetOrNullAsync($"runs/{Uri.EscapeDataString(runId)}", $"read run {runId}", cancellationToken).ConfigureAwait(false);
-        return run is null ? null : await StatusAsync(run, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return null;
+        }
+        var status = await StatusAsync(run, cancellationToken).ConfigureAwait(false);
+        return status.State == PipelineRunState.Succeeded
+            ? status with { OutputArtifactLocations = await OutputLocationsAsync(run, status, cancellationToken).ConfigureAwait(false) }
+            : status;
+    }
+
+    /// <summary>Where the run's outputs were written: under the pipeline root it ran with, by the spec of the version it ran.</summary>
+    private async Task<IReadOnlyDictionary<string, PipelineOutputLocation>> OutputLocationsAsync(JsonObject run, PipelineRunStatus status,
+        CancellationToken cancellationToken)
+    {
+        var root = KfpApiClient.Text(run["runtime_config"]?["pipeline_root"]) is { Length: > 0 } own ? own : runner.PipelineRoot;
+        var reference = run["pipeline_version_reference"];
+        if (root is not { Length: > 0 } || KfpApiClient.Text(reference?["pipeline_id"]) is not { } pipelineId
+            || KfpApiClient.Text(reference?["pipeline_version_id"]) is not { } versionId)
+        {
+            return new Dictionary<string, PipelineOutputLocation>();
+        }
+        var spec = await versions.SpecAsync(pipelineId, versionId, cancellationToken).ConfigureAwait(false);
+        return spec is null ? new Dictionary<string, PipelineOutputLocation>() : KfpOutputLocations.Of(spec, root, status.RunId, status.Tasks);
     }
 
     public async Task CancelAsync(string runId, CancellationToken cancellationToken = default)

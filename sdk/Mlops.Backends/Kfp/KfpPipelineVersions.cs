@@ -56,6 +56,14 @@ internal sealed class KfpPipelineVersions(KfpApiClient api)
         return found is null ? null : KfpApiClient.Text(found["name"]) is { } name ? pipelineNames[pipelineId] = name : null;
     }
 
+    /// <summary>The version's <c>pipeline_spec</c> as the backend keeps it; null when it has no such version or spec.</summary>
+    public async Task<JsonObject?> SpecAsync(string pipelineId, string pipelineVersionId, CancellationToken cancellationToken)
+    {
+        var version = await api.GetOrNullAsync($"pipelines/{Uri.EscapeDataString(pipelineId)}/versions/{Uri.EscapeDataString(pipelineVersionId)}",
+            "read a pipeline version", cancellationToken).ConfigureAwait(false);
+        return version?["pipeline_spec"] as JsonObject;
+    }
+
     private async Task<string> UploadPipelineAsync(string pipeline, ReadOnlyMemory<byte> ir, CancellationToken cancellationToken)
     {
         var query = $"pipelines/upload?name={Uri.EscapeDataString(pipeline)}&display_name={Uri.EscapeDataString(pipeline)}";

@@ -66,6 +66,18 @@ public sealed class GcsArtifactStore : IArtifactStore, IDisposable
         }
     }
 
+    public async Task<IReadOnlyList<string>> ListAsync(string folderUri, int limit, CancellationToken cancellationToken = default)
+    {
+        var folder = GcsUri.Parse(folderUri);
+        var prefix = folder.IsFolder ? folder.Name : folder.Name + "/";
+        return await RetryingAsync(folder, false, async () =>
+            (IReadOnlyList<string>)await client.ListObjectsAsync(folder.Bucket, prefix, new ListObjectsOptions { RetryOptions = RetryOptions.Never })
+                .Where(o => !o.Name.EndsWith('/'))
+                .Take(limit)
+                .Select(o => new GcsUri(o.Bucket, o.Name).ToString())
+                .ToListAsync(cancellationToken), cancellationToken);
+    }
+
     /// <summary>The object <paramref name="location"/> names, or the one file of the folder it names.</summary>
     private async Task<StorageObject> ResolveAsync(GcsUri location, CancellationToken cancellationToken)
     {

@@ -16,4 +16,10 @@ public interface IArtifactStore
     /// (hex, with or without <c>sha256:</c>). Nothing is left at the destination when it fails.
     /// </summary>
     Task<DownloadedArtifact> DownloadAsync(string uri, string destinationFolder, string? expectedSha256 = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The URIs of the objects under the folder <paramref name="folderUri"/> (ending with <c>/</c>), in name order, at
+    /// most <paramref name="limit"/> of them: how an artifact is found when the runner says only where it was written.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListAsync(string folderUri, int limit, CancellationToken cancellationToken = default);
 }

@@ -22,5 +22,7 @@ public static partial class ErrorCodes
         public const string RemoteRunNotSucceeded = "MLOPS6071";
         public const string RemoteRunHasNoModel = "MLOPS6072";
         public const string RemoteArtifactUnsupported = "MLOPS6073";
+        public const string ModelTaskDidNotRun = "MLOPS6074";
+        public const string AmbiguousRunArtifact = "MLOPS6075";
     }
 }

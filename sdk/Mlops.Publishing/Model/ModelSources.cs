@@ -7,9 +7,10 @@ namespace Mlops.Publishing.Model;
 
 /// <summary>
 /// The model a package holds, from what <c>ModelFrom</c> names: a local run or a model file (<see cref="TrainedModel.Find"/>),
-/// or a remote run (a Vertex job's resource name) or a <c>gs://</c> URI, read from the environment the run ran in:
-/// <paramref name="environment"/> when given (publish's), else the environments file's training environment whose project
-/// and region the job names, else its only training environment.
+/// or a remote run (a Vertex job's resource name, a KFP run id) or a <c>gs://</c> URI, read from the environment the run
+/// ran in: <paramref name="environment"/> when given (publish's), else the environments file's training environment whose
+/// project and region the job names (for a KFP run id, its one training environment with a KFP runner), else its only
+/// training environment.
 /// </summary>
 public static class ModelSources
 {
@@ -45,6 +46,7 @@ public static class ModelSources
         var parts = from.Split('/');
         var named = parts is ["projects", var project, "locations", var region, ..]
             ? training.Where(e => e.Project == project && e.Region == region).ToList()
+            : RemoteTrainedModel.IsKfpRunId(from) ? training.Where(e => e.Runner?.Kind == EnvironmentRunner.Kfp).ToList()
             : [];
         return named.Count == 1 ? named[0]
             : training.Count == 1 ? training[0]

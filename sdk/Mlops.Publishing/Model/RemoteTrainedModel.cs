@@ -15,11 +15,15 @@ public static class RemoteTrainedModel
     public const string SourceCommitLabel = Runs.RunLabels.SourceCommit;
     public const string VersionLabel = Runs.RunLabels.Version;
 
-    /// <summary>Whether <paramref name="from"/> names something remote for any runner: a URI, or a Vertex job name.</summary>
-    /// <remarks>A KFP run id looks like a local one; it is remote when the environment packed from has a KFP runner.</remarks>
+    /// <summary>Whether <paramref name="from"/> names something remote: a URI, a Vertex job name, or a KFP run id.</summary>
+    /// <remarks>A KFP run id is a UUID; a local run id never is (<c>yyyyMMdd-HHmmss-hex</c>).</remarks>
     public static bool IsRemote(string from) =>
         from.Contains("://", StringComparison.Ordinal)
-        || (from.StartsWith("projects/", StringComparison.Ordinal) && from.Contains("/pipelineJobs/", StringComparison.Ordinal));
+        || (from.StartsWith("projects/", StringComparison.Ordinal) && from.Contains("/pipelineJobs/", StringComparison.Ordinal))
+        || IsKfpRunId(from);
+
+    /// <summary>Whether <paramref name="from"/> is a KFP run id: a UUID in its 8-4-4-4-12 form.</summary>
+    public static bool IsKfpRunId(string from) => from.Length == 36 && Guid.TryParseExact(from, "D", out _);
 
     /// <param name="from">A run name (Vertex <c>projects/P/locations/L/pipelineJobs/ID</c>, a KFP run id) or an artifact URI of the model file.</param>
     /// <param name="backend">The runner of the environment the run ran in (none needed for an artifact URI).</param>
@@ -59,11 +63,11 @@ public static class RemoteTrainedModel
             throw new MlopsException(ErrorCodes.Storage.RemoteRunHasNoModel,
                 $"Run {run.RunId} is a run of '{run.Pipeline}', not of the training pipeline '{name}'. Pass a run of '{name}', or set MlopsModelPipeline to '{run.Pipeline}' if that pipeline trains the model.");
         }
-        if (!run.OutputArtifacts.TryGetValue(output, out var uri) || string.IsNullOrEmpty(uri))
-        {
-            throw new MlopsException(ErrorCodes.Storage.RemoteRunHasNoModel,
-                $"Run {run.RunId} of '{name}' reports no artifact for its '{output}' output (it reports: {(run.OutputArtifacts.Count == 0 ? "none" : string.Join(", ", run.OutputArtifacts.Keys.Order(StringComparer.Ordinal)))}). Check that the pipeline sets its '{output}' output, and pack a run of the current pipeline.");
-        }
+        var uri = run.OutputArtifacts.GetValueOrDefault(output) is { Length: > 0 } reported ? reported
+            : run.OutputArtifactLocations.TryGetValue(output, out var location) ? await FindWrittenAsync(store, run, output, location, cancellationToken)
+            : throw new MlopsException(ErrorCodes.Storage.RemoteRunHasNoModel, run.OutputArtifacts.Count == 0 && backend.Kind == Environments.EnvironmentRunner.Kfp
+                ? $"Run {run.RunId} of '{name}' reports no artifact URIs (KFP's API names MLMD ids only), and its '{output}' output is found under the run's pipeline root, which this run has none of. Set the environment's runner.pipelineRoot to a gs:// folder, run the training again, and pack that run; or give the model's gs:// URI."
+                : $"Run {run.RunId} of '{name}' reports no artifact for its '{output}' output (it reports: {(run.OutputArtifacts.Count == 0 ? "none" : string.Join(", ", run.OutputArtifacts.Keys.Order(StringComparer.Ordinal)))}). Check that the pipeline sets its '{output}' output, and pack a run of the current pipeline.");
         var model = await DownloadAsync(store, uri, Path.Combine(downloadFolder, FolderOf(run.RunId)), what: $"The '{output}' output of run {run.RunId}", cancellationToken);
         return new TrainedModel(model.Path, name, run.RunId, [], run.Ended ?? run.Created)
         {
@@ -76,6 +80,44 @@ public static class RemoteTrainedModel
             },
         };
     }
+
+    /// <summary>
+    /// The URI of the artifact the run wrote for <paramref name="output"/> where the runner says it writes it
+    /// (<c>TASKFOLDER/SALT/KEY</c>, a file or a folder): exactly one execution of the task must have written it.
+    /// </summary>
+    private static async Task<string> FindWrittenAsync(IArtifactStore store, PipelineRunStatus run, string output, PipelineOutputLocation location,
+        CancellationToken cancellationToken)
+    {
+        if (location.NotRun)
+        {
+            throw new MlopsException(ErrorCodes.Storage.ModelTaskDidNotRun,
+                $"Task '{location.Task}', which makes the '{output}' output, did not run in run {run.RunId} (KFP skipped it: its result was cached from an earlier run), so this run wrote no model. Pack the run that trained it, give the model's gs:// URI, or turn caching off for the training task and run it again.");
+        }
+        if (!location.TaskFolderUri.StartsWith(store.Scheme + "://", StringComparison.Ordinal))
+        {
+            throw new MlopsException(ErrorCodes.Storage.RemoteArtifactUnsupported,
+                $"The '{output}' output of run {run.RunId} was written under {location.TaskFolderUri}, which is not read here: only {store.Scheme}:// artifacts are. Use a pipeline root on Cloud Storage, or download the model and pass its path.");
+        }
+        // An object of this output is SALT/KEY (a file artifact) or SALT/KEY/… (a folder artifact).
+        var found = (await store.ListAsync(location.TaskFolderUri, MaxListed, cancellationToken))
+            .Where(uri => uri.StartsWith(location.TaskFolderUri, StringComparison.Ordinal))
+            .Select(uri => uri[location.TaskFolderUri.Length..].Split('/'))
+            .Where(parts => parts.Length >= 2 && parts[0].Length > 0 && parts[1] == location.OutputKey)
+            .Select(parts => $"{location.TaskFolderUri}{parts[0]}/{location.OutputKey}")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return found switch
+        {
+            [var only] => only,
+            [] => throw new MlopsException(ErrorCodes.Storage.ObjectNotFound,
+                $"Run {run.RunId} wrote no '{location.OutputKey}' artifact of task '{location.Task}' under {location.TaskFolderUri} (where KFP writes it, for output '{output}'). Check that the run's pipeline root is the environment's runner.pipelineRoot and that no lifecycle rule deleted it, or give the model's gs:// URI."),
+            _ => throw new MlopsException(ErrorCodes.Storage.AmbiguousRunArtifact,
+                $"Task '{location.Task}' of run {run.RunId} wrote its '{location.OutputKey}' artifact {found.Count} times ({string.Join(", ", found)}), once per execution; give the one to pack as -p:ModelFrom=gs://…"),
+        };
+    }
+
+    /// <summary>How many objects of a task's folder are looked at.</summary>
+    private const int MaxListed = 1000;
 
     private static Task<DownloadedArtifact> DownloadAsync(IArtifactStore store, string uri, string folder, string what, CancellationToken cancellationToken) =>
         uri.StartsWith(store.Scheme + "://", StringComparison.Ordinal)

@@ -22,7 +22,8 @@ namespace Mlops.ContractServers.KfpBackend;
 /// and a <c>filter</c> (EQUALS / IS_SUBSTRING on <c>name</c> or <c>display_name</c>). With <paramref name="token"/>
 /// every request needs <c>Authorization: Bearer</c> it. A run moves one state each time it is read: PENDING, RUNNING,
 /// then SUCCEEDED (or FAILED when a test made one of its tasks fail, <see cref="FailTask"/>); its task_details are the
-/// root DAG's tasks; a terminated run is CANCELING, then CANCELED. It reports no artifact URIs, as KFP does not.
+/// root DAG's tasks; a terminated run is CANCELING, then CANCELED. It reports no artifact URIs, as KFP does not; a
+/// version reports its pipeline_spec, and succeeded runs can write their artifacts to Cloud Storage (<see cref="WriteArtifactsTo"/>).
 /// </summary>
 public sealed class KfpBackendServer(string? token = null) : ContractServer
 {
@@ -57,6 +58,9 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
     private readonly Dictionary<string, string> failingTasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> answersToLose = new(StringComparer.Ordinal);
     private readonly List<(string Path, JsonObject Body)> bodies = [];
+    private readonly HashSet<string> cachedTasks = new(StringComparer.Ordinal);
+    private Storage.CloudStorageServer? artifactStore;
+    private Func<string, string, byte[]>? artifactContent;
     private long clock;
 
     /// <summary>Every JSON body a create received, as sent (also those refused), by the path it was posted to (<c>runs</c>, <c>recurringruns</c>).</summary>
@@ -75,6 +79,23 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
     public void FailTask(string task, string message)
     {
         lock (gate) failingTasks[task] = message;
+    }
+
+    /// <summary>
+    /// Succeeded runs whose pipeline root is on Cloud Storage write their container tasks' output artifacts to
+    /// <paramref name="storage"/>, where KFP's driver places them: <c>{root}/{pipeline}/{run id}/{task}/{uuid}/{key}</c>
+    /// (backend/src/v2/driver/driver.go <c>provisionOutputs</c>), with <paramref name="content"/>(task, key) as the bytes;
+    /// their task_details then name an artifact id per output, as KFP does (MLMD ids, no URIs).
+    /// </summary>
+    public void WriteArtifactsTo(Storage.CloudStorageServer storage, Func<string, string, byte[]> content)
+    {
+        lock (gate) (artifactStore, artifactContent) = (storage, content);
+    }
+
+    /// <summary>Runs created from now on take task <paramref name="task"/> from the cache: it is SKIPPED and writes nothing.</summary>
+    public void CacheTask(string task)
+    {
+        lock (gate) cachedTasks.Add(task);
     }
 
     /// <summary>The next <paramref name="times"/> creates in <paramref name="collection"/> (<c>runs</c>, <c>recurringruns</c>) happen, then their connection is dropped before the answer.</summary>
@@ -244,7 +265,11 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
                 body["created_at"] = now;
                 body["scheduled_at"] = now;
                 body["finished_at"] = "1970-01-01T00:00:00Z";
-                run = new StoredRun(body, version.Tasks, failingTasks.Where(f => version.Tasks.Contains(f.Key)).Select(f => (f.Key, f.Value)).FirstOrDefault());
+                run = new StoredRun(body, version.Tasks, failingTasks.Where(f => version.Tasks.Contains(f.Key)).Select(f => (f.Key, f.Value)).FirstOrDefault())
+                {
+                    Spec = version.Json["pipeline_spec"] as JsonObject,
+                    Cached = [.. cachedTasks.Where(version.Tasks.Contains)],
+                };
                 run.Move("PENDING", now);
                 runs.Add(run);
             }
@@ -374,6 +399,10 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
                 run.Move("RUNNING", now);
                 break;
             case "RUNNING":
+                if (run.FailingTask.Name is null)
+                {
+                    WriteArtifacts(run);
+                }
                 run.Move(run.FailingTask.Name is null ? "SUCCEEDED" : "FAILED", now);
                 break;
             case "CANCELING":
@@ -381,6 +410,33 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
                 break;
         }
         return run.Json;
+    }
+
+    /// <summary>What a run's launchers upload when its tasks end: each container task's output artifacts, at the driver's URIs.</summary>
+    private void WriteArtifacts(StoredRun run)
+    {
+        var root = run.Json["runtime_config"]?["pipeline_root"]?.GetValue<string>();
+        var spec = run.Spec?["root"] is null ? run.Spec?["pipeline_spec"] as JsonObject : run.Spec;
+        if (artifactStore is null || artifactContent is null || spec is null || root is null || !root.StartsWith("gs://", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var path = root["gs://".Length..].Split('?')[0].TrimEnd('/');
+        var (bucket, prefix) = path.IndexOf('/') is var slash and > 0 ? (path[..slash], path[(slash + 1)..] + "/") : (path, "");
+        var pipeline = spec["pipelineInfo"]?["name"]?.GetValue<string>() ?? "";
+        long artifactId = 1000 * (runs.IndexOf(run) + 1);
+        foreach (var task in run.Tasks.Where(t => !run.Cached.Contains(t)))
+        {
+            var component = spec["root"]?["dag"]?["tasks"]?[task]?["componentRef"]?["name"]?.GetValue<string>();
+            var outputs = component is null ? null : spec["components"]?[component]?["outputDefinitions"]?["artifacts"] as JsonObject;
+            var reported = new JsonObject();
+            foreach (var (key, _) in outputs ?? [])
+            {
+                artifactStore.Put(bucket, $"{prefix}{pipeline}/{run.Id}/{task}/{Guid.NewGuid()}/{key}", artifactContent(task, key));
+                reported[key] = new JsonObject { ["artifact_ids"] = new JsonArray((++artifactId).ToString(CultureInfo.InvariantCulture)) };
+            }
+            run.Outputs[task] = reported;
+        }
     }
 
     private async Task ListAsync(HttpContext context, string field, IReadOnlyList<JsonObject> all)
@@ -521,6 +577,7 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
             ["display_name"] = displayName,
             ["description"] = description,
             ["created_at"] = now,
+            ["pipeline_spec"] = YamlStruct.Read(ir),
         };
         return new StoredVersion(json, ir, RootDagTasks.Read(ir));
     }
@@ -583,6 +640,17 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
 
         public (string? Name, string? Message) FailingTask { get; } = failingTask;
 
+        public IReadOnlyList<string> Tasks => tasks;
+
+        /// <summary>The version's pipeline_spec the run was created from.</summary>
+        public JsonObject? Spec { get; init; }
+
+        /// <summary>Tasks taken from the cache: SKIPPED, no outputs written.</summary>
+        public IReadOnlyList<string> Cached { get; init; } = [];
+
+        /// <summary>Task → its outputs as task_details reports them (<c>{key: {artifact_ids: [id]}}</c>), once written.</summary>
+        public Dictionary<string, JsonObject> Outputs { get; } = new(StringComparer.Ordinal);
+
         public bool Terminating { get; set; }
 
         public string Id => Json["run_id"]!.GetValue<string>();
@@ -616,7 +684,7 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
                     ["create_time"] = Json["created_at"]?.DeepClone(),
                     ["state"] = TaskState(task, state),
                     ["inputs"] = new JsonObject(),
-                    ["outputs"] = new JsonObject(),
+                    ["outputs"] = Outputs.GetValueOrDefault(task)?.DeepClone() ?? new JsonObject(),
                 };
                 if (state == "FAILED" && task == FailingTask.Name)
                 {
@@ -630,6 +698,7 @@ public sealed class KfpBackendServer(string? token = null) : ContractServer
         private string TaskState(string task, string runState) => runState switch
         {
             "FAILED" => task == FailingTask.Name ? "FAILED" : "SUCCEEDED",
+            "SUCCEEDED" when Cached.Contains(task) => "SKIPPED",
             "CANCELING" => "CANCELING",
             _ => runState,
         };

@@ -20,4 +20,7 @@ internal sealed class InMemoryArtifactStore : IArtifactStore
         File.WriteAllBytes(path, bytes);
         return Task.FromResult(new DownloadedArtifact(uri, path, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), Generation));
     }
+
+    public Task<IReadOnlyList<string>> ListAsync(string folderUri, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(Objects.Keys.Where(k => k.StartsWith(folderUri, StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(limit).ToList());
 }

@@ -162,11 +162,87 @@ public sealed class RemoteTrainedModelTests : IDisposable
         Assert.Empty(backend.Asked);
     }
 
+    private const string KfpRun = "5b0c7e3a-2f4d-4c1e-9a8b-0d6e1f2a3b4c";
+    private const string TaskFolder = "gs://acme-dataops-pipelines/root/team-training/" + KfpRun + "/train/";
+
+    private static PipelineRunStatus KfpSucceeded(bool notRun = false) => Succeeded() with
+    {
+        RunId = KfpRun,
+        OutputArtifacts = new Dictionary<string, string>(),
+        OutputArtifactLocations = new Dictionary<string, PipelineOutputLocation> { ["model"] = new("train", "model", TaskFolder) { NotRun = notRun } },
+    };
+
+    private Task<TrainedModel> FindOnKfpAsync(PipelineRunStatus run) =>
+        RemoteTrainedModel.FindAsync(KfpRun, new InMemoryPipelineBackend("kfp", run), store, Pipelines, work.File("downloads"));
+
+    [Fact]
+    public async Task A_kfp_runs_model_is_found_in_its_training_tasks_folder_by_the_output_key()
+    {
+        var uri = TaskFolder + "0f4e3a1c-8b2d-4e6f-a7c9-1d2e3f4a5b6c/model";
+        store.Objects[uri] = model;
+        store.Objects[TaskFolder + "0f4e3a1c-8b2d-4e6f-a7c9-1d2e3f4a5b6c/executor-logs"] = [1];
+
+        var trained = await FindOnKfpAsync(KfpSucceeded());
+
+        Assert.Equal(model, File.ReadAllBytes(trained.Path));
+        Assert.Equal(KfpRun, trained.RunId);
+        Assert.Equal(new RemoteLineage("kfp", uri, InMemoryArtifactStore.Generation)
+        {
+            TemplateUri = Succeeded().TemplateUri, TemplateDigest = Digest, SourceCommit = Commit, Version = "1-4-0",
+        }, trained.Remote);
+    }
+
+    [Fact]
+    public async Task A_kfp_training_task_taken_from_the_cache_gives_MLOPS6074()
+    {
+        var error = await Assert.ThrowsAsync<MlopsException>(() => FindOnKfpAsync(KfpSucceeded(notRun: true)));
+
+        Assert.Equal(ErrorCodes.Storage.ModelTaskDidNotRun, error.Code);
+        Assert.Contains("cached", error.Message);
+        Assert.Contains("gs://", error.Message);
+    }
+
+    [Fact]
+    public async Task A_kfp_training_task_that_wrote_its_model_twice_gives_MLOPS6075_naming_both()
+    {
+        store.Objects[TaskFolder + "aaaa/model"] = model;
+        store.Objects[TaskFolder + "bbbb/model/part-0"] = model;
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => FindOnKfpAsync(KfpSucceeded()));
+
+        Assert.Equal(ErrorCodes.Storage.AmbiguousRunArtifact, error.Code);
+        Assert.Contains(TaskFolder + "aaaa/model", error.Message);
+        Assert.Contains(TaskFolder + "bbbb/model", error.Message);
+    }
+
+    [Fact]
+    public async Task A_kfp_run_whose_model_is_not_in_its_task_folder_gives_MLOPS6061()
+    {
+        store.Objects[TaskFolder + "aaaa/metrics"] = model;
+
+        var error = await Assert.ThrowsAsync<MlopsException>(() => FindOnKfpAsync(KfpSucceeded()));
+
+        Assert.Equal(ErrorCodes.Storage.ObjectNotFound, error.Code);
+        Assert.Contains(TaskFolder, error.Message);
+    }
+
+    [Fact]
+    public async Task A_kfp_run_without_a_pipeline_root_gives_MLOPS6072_saying_to_set_one()
+    {
+        var error = await Assert.ThrowsAsync<MlopsException>(() =>
+            FindOnKfpAsync(KfpSucceeded() with { OutputArtifactLocations = new Dictionary<string, PipelineOutputLocation>() }));
+
+        Assert.Equal(ErrorCodes.Storage.RemoteRunHasNoModel, error.Code);
+        Assert.Contains("runner.pipelineRoot", error.Message);
+    }
+
     [Theory]
     [InlineData(Job, true)]
     [InlineData(ModelUri, true)]
     [InlineData("latest", false)]
     [InlineData("20260314-150926-a1b2c3", false)]
+    [InlineData("5b0c7e3a-2f4d-4c1e-9a8b-0d6e1f2a3b4c", true)]
+    [InlineData("5b0c7e3a2f4d4c1e9a8b0d6e1f2a3b4c", false)]
     public void IsRemote_tells_a_job_name_or_uri_from_a_local_run(string from, bool remote) =>
         Assert.Equal(remote, RemoteTrainedModel.IsRemote(from));
 

@@ -18,7 +18,8 @@ namespace Mlops.Sdk.Tool.Tests.Support;
 /// Environments of an environments file: dataops (training) and prod, whose pipelines run on a Kubeflow Pipelines
 /// backend, and vertexops (training), whose pipelines run on Vertex AI Pipelines with their artifacts in Cloud Storage,
 /// reached with a service account's key (GOOGLE_APPLICATION_CREDENTIALS, its token_uri the loopback token server) and
-/// STORAGE_EMULATOR_HOST. Their KFP-format registry, Python registry, KFP backend, Vertex, token endpoint and Cloud
+/// STORAGE_EMULATOR_HOST; and kfpops (training), on the KFP backend with its pipeline root in that Cloud Storage, where
+/// succeeded runs write their artifacts. Their KFP-format registry, Python registry, KFP backend, Vertex, token endpoint and Cloud
 /// Storage are contract servers on loopback; their image registry (only its release ledger is read) is the test
 /// services' Docker distribution registry. The Google variables are set while the fixture lives (the tool's tests run
 /// one at a time).
@@ -41,6 +42,7 @@ internal sealed class RemoteEnvironments : IAsyncDisposable
         Google.AddServiceAccount(ServiceAccount, key);
         Vertex = new VertexServer(folder.File("google"), [AccessToken]);
         Storage = new CloudStorageServer(folder.File("google"), [AccessToken]);
+        Backend.WriteArtifactsTo(Storage, (task, key) => Encoding.UTF8.GetBytes($"the {key} artifact of task {task}"));
         ImageRegistry = imageRegistry;
     }
 
@@ -128,7 +130,8 @@ internal sealed class RemoteEnvironments : IAsyncDisposable
               "environments": {
             {{Environment("dataops", true, null)}},
             {{Environment("prod", false, "dataops")}},
-            {{Environment("vertexops", true, null, $$"""{ "kind": "vertex", "endpoint": "{{Vertex.BaseUri}}", "pipelineRoot": "gs://acme-vertexops/root" }""")}}
+            {{Environment("vertexops", true, null, $$"""{ "kind": "vertex", "endpoint": "{{Vertex.BaseUri}}", "pipelineRoot": "gs://acme-vertexops/root" }""")}},
+            {{Environment("kfpops", true, null, $$"""{ "kind": "kfp", "endpoint": "{{Backend.BaseUri}}", "pipelineRoot": "gs://acme-kfpops/root" }""")}}
               }
             }
             """);
