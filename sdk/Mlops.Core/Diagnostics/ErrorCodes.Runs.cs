@@ -17,5 +17,6 @@ public static partial class ErrorCodes
         public const string RunVanished = "MLOPS6085";
         public const string UnknownRunnerKind = "MLOPS6086";
         public const string AmbiguousTrainingEnvironment = "MLOPS6087";
+        public const string SecretRunParameter = "MLOPS6088";
     }
 }

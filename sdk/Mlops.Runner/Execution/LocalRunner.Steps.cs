@@ -63,7 +63,10 @@ public sealed partial class LocalRunner
             taskFolder,
             Path.Combine(taskFolder, "log.txt"),
             options.ComponentFolders.GetValueOrDefault(image),
-            [folder, .. inputs.Artifacts.Values.SelectMany(a => a).Select(a => Path.GetDirectoryName(a.Path)!).Where(d => !d.StartsWith(folder, StringComparison.Ordinal)).Distinct()]);
+            [folder, .. inputs.Artifacts.Values.SelectMany(a => a).Select(a => Path.GetDirectoryName(a.Path)!).Where(d => !d.StartsWith(folder, StringComparison.Ordinal)).Distinct()])
+        {
+            Masked = masked,
+        };
 
         options.Observer.TaskStarted(path);
         var attempts = 0;

@@ -20,6 +20,7 @@ public sealed partial class LocalRunner
     private readonly RunRecord record;
     private readonly string folder;
     private readonly Lock gate = new();
+    private IReadOnlyList<string> masked = [];
 
     private LocalRunner(RunOptions options, RunRecord record)
     {
@@ -49,9 +50,9 @@ public sealed partial class LocalRunner
             PipelineFile = options.PipelineFile,
             Executor = options.Executor.Name,
             Started = DateTimeOffset.UtcNow,
-            Parameters = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            Parameters = SecretParameters.Recorded(parameters),
         };
-        var runner = new LocalRunner(options, record);
+        var runner = new LocalRunner(options, record) { masked = SecretParameters.MaskedValues(parameters) };
         runner.store.Save(record);
         Outcome outcome;
         try

@@ -1,6 +1,9 @@
 namespace Mlops.Runner.Executors;
 
-/// <summary>One execution of a container step: what to run, where, and where its output goes.</summary>
+/// <summary>
+/// One execution of a container step: what to run, where, and where its output goes; <see cref="Masked"/> are the
+/// secret run parameters' values, which its log shows as <c>***</c> (<see cref="Execution.SecretParameters"/>).
+/// </summary>
 public sealed record ContainerLaunch(
     string TaskName,
     string Image,
@@ -10,7 +13,10 @@ public sealed record ContainerLaunch(
     string TaskFolder,
     string LogPath,
     string? ComponentFolder,
-    IReadOnlyList<string> SharedFolders);
+    IReadOnlyList<string> SharedFolders)
+{
+    public IReadOnlyList<string> Masked { get; init; } = [];
+}
 
 /// <summary>Runs container steps: as local processes, or in containers through a Docker Engine API.</summary>
 public interface IContainerExecutor

@@ -57,8 +57,7 @@ public sealed class DockerExecutor(DockerEndpoint endpoint) : IContainerExecutor
             var waited = await client.Containers.WaitContainerAsync(created.ID, cancellationToken);
             using var logs = await client.Containers.GetContainerLogsAsync(created.ID, tty: false,
                 new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, CancellationToken.None);
-            await using var log = File.Open(launch.LogPath, FileMode.Append, FileAccess.Write);
-            await logs.CopyOutputToAsync(Stream.Null, log, log, CancellationToken.None);
+            await AppendLogAsync(logs, launch);
             return (int)waited.StatusCode;
         }
         catch (OperationCanceledException)
@@ -80,6 +79,35 @@ public sealed class DockerExecutor(DockerEndpoint endpoint) : IContainerExecutor
     }
 
     /// <summary>The engine's own words: the "message" of its JSON error body, else the body.</summary>
+    /// <summary>Appends the container's output to the step's log, the secret parameters' values masked line by line.</summary>
+    private static async Task AppendLogAsync(MultiplexedStream logs, ContainerLaunch launch)
+    {
+        if (launch.Masked.Count == 0)
+        {
+            await using var direct = File.Open(launch.LogPath, FileMode.Append, FileAccess.Write);
+            await logs.CopyOutputToAsync(Stream.Null, direct, direct, CancellationToken.None);
+            return;
+        }
+        var raw = launch.LogPath + ".raw";
+        try
+        {
+            await using (var file = File.Create(raw))
+            {
+                await logs.CopyOutputToAsync(Stream.Null, file, file, CancellationToken.None);
+            }
+            using var reader = new StreamReader(raw);
+            await using var log = new StreamWriter(launch.LogPath, append: true);
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                await log.WriteLineAsync(Execution.SecretParameters.Redact(line, launch.Masked));
+            }
+        }
+        finally
+        {
+            File.Delete(raw);
+        }
+    }
+
     private static string EngineMessage(DockerApiException e)
     {
         var body = e.ResponseBody ?? "";

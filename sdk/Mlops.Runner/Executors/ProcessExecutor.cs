@@ -34,8 +34,8 @@ public sealed class ProcessExecutor : IContainerExecutor
         await using var log = new StreamWriter(launch.LogPath, append: true) { AutoFlush = true };
         var gate = new object();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(Execution.SecretParameters.Redact(e.Data, launch.Masked)); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(Execution.SecretParameters.Redact(e.Data, launch.Masked)); };
         try
         {
             process.Start();

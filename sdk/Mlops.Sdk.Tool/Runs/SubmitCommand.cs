@@ -44,6 +44,11 @@ public static class SubmitCommand
                 var commit = await SourceCommitAsync(target, parsed.GetValue(common.PackageId), template.Tag, cancellationToken);
                 var request = RunSubmission.Prepare(template, definition, given, template.Tag, commit);
                 Console.Out.WriteLine($"Submitting {template.Pipeline} {template.Tag} ({template.Version}) to {name}: {runner.Description}");
+                foreach (var secret in given.Keys.Where(Mlops.Runner.Execution.SecretParameters.IsSecret).Order(StringComparer.Ordinal))
+                {
+                    Console.Out.WriteLine(Mlops.Diagnostics.Diagnostic.Warning(Mlops.Diagnostics.ErrorCodes.Runs.SecretRunParameter,
+                        $"--param {secret} looks like a secret, and {runner.Runs.Kind} keeps a run's parameter values in the run for anyone who can read it. Have the step read it at run time instead (Secret Manager, a Kubernetes secret), and rotate this one if it is real.").ToCanonicalString());
+                }
                 var submitted = await runner.Runs.SubmitAsync(request, cancellationToken);
                 Console.Out.WriteLine($"  run {submitted.RunId}");
                 if (!parsed.GetValue(wait))
