@@ -182,6 +182,7 @@ export DATAOPS_PYTHON=http://127.0.0.1:${pypi_port[dataops]}/acme-dataops/models
 export PROD_PYTHON=http://127.0.0.1:${pypi_port[prod]}/acme-prod/models/
 export ENVIRONMENTS_USER=$user
 export ENVIRONMENTS_PASSWORD=$password
+export ENVIRONMENTS_GOOGLE_TOKEN=$google_token
 export ENVIRONMENTS_DOCKER_HOST=$MLOPS_TEST_DOCKER_HOST
 export ENVIRONMENTS_DOCKER_CONFIG=$folder/docker
 export ENVIRONMENTS_FILE=$folder/mlops.environments.json

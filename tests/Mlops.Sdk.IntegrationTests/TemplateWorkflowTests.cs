@@ -75,6 +75,18 @@ public sealed class TemplateWorkflowTests(ITestOutputHelper output)
                 }
             }
 
+            // The secrets audit of an authenticated publish (issue 11, item 3): the last publish again, with a binary log.
+            var binlog = Path.Combine(root, "publish.binlog");
+            var lastPublish = Steps(jobs, "dataops").Last(s => s.Run?.StartsWith("dotnet publish", StringComparison.Ordinal) == true).Run!;
+            var audited = await ChildProcess.RunAsync("bash", ["-eo", "pipefail", "-c", $"{lastPublish.TrimEnd()} -bl:{binlog}"], repository, environment, TimeSpan.FromMinutes(10));
+            Assert.True(audited.ExitCode == 0, $"the audited publish failed ({audited.ExitCode}):\n{audited.Output}\n{audited.Error}");
+            log.Add(audited.Output + audited.Error);
+            PublishedSecrets.AssertNoneLeaked(
+                PublishedSecrets.Planted(loopback, Path.Combine(services, "google", "key.pem")),
+                logs: log,
+                binlog: binlog,
+                folders: [repository, environment["MLOPS_HOME"]!]);
+
             var release = JsonNode.Parse(File.ReadAllText(Path.Combine(repository, "bin", "Release", "net10.0", "publish", "release.json")))!;
             var published = release["environments"]!["dataops"]!;
             Assert.Equal(4, published["images"]!.AsObject().Count);
