@@ -66,5 +66,6 @@ public static partial class ErrorCodes
         public const string InvalidScheduleParameter = "MLOPS1093";
         public const string DuplicateScheduleName = "MLOPS1094";
         public const string SecretInIr = "MLOPS1095";
+        public const string InvalidEnvironmentVariableName = "MLOPS1096";
     }
 }

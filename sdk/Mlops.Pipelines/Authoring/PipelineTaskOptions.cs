@@ -113,8 +113,15 @@ public static partial class PipelineTaskOptions
         return task;
     }
 
-    public static TTask WithEnv<TTask>(this TTask task, string name, string value) where TTask : PipelineTask
+    /// <summary>Sets the environment variable <paramref name="name"/> of this task's container.</summary>
+    public static TTask WithEnv<TTask>(this TTask task, string name, string value,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where TTask : PipelineTask
     {
+        if (EnvironmentVariableNames.Problem(name) is { } problem)
+        {
+            task.Trace.Report(ErrorCodes.Pipelines.InvalidEnvironmentVariableName, $"Task '{task.Name}': {problem}", line > 0 ? new SourceLocation(file, line) : null);
+            return task;
+        }
         task.Node.Env.Add(new EnvVar { Name = name, Value = value });
         return task;
     }

@@ -54,9 +54,21 @@ internal static class ContainerDefinitions
                 Image = ResolveImage(container.Image, shape, location, images, report),
                 Command = container.Command.Count == 0 ? null : Texts(container.Command, shape, location, report),
                 Args = container.Args is not { Count: > 0 } ? null : Texts(container.Args, shape, location, report),
-                Env = container.Env is not { Count: > 0 } ? null : container.Env.Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList(),
+                Env = container.Env is not { Count: > 0 } ? null : EnvOf(container.Env, shape, location, report),
             },
         };
+    }
+
+    private static List<EnvVar> EnvOf(IReadOnlyDictionary<string, string> env, ComponentShape shape, SourceLocation location, Action<string, string, SourceLocation?> report)
+    {
+        foreach (var name in env.Keys)
+        {
+            if (EnvironmentVariableNames.Problem(name) is { } problem)
+            {
+                report(ErrorCodes.Pipelines.InvalidEnvironmentVariableName, $"{shape.Type.Name}.Container: {problem}", location);
+            }
+        }
+        return env.Where(e => EnvironmentVariableNames.Problem(e.Key) is null).Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList();
     }
 
     private static List<string> Texts(IReadOnlyList<Arg> args, ComponentShape shape, SourceLocation location, Action<string, string, SourceLocation?> report)
