@@ -76,6 +76,7 @@ public sealed class LocalNuGetFeed(string root) : INuGetFeed
         try
         {
             using var reader = new PackageArchiveReader(nupkgPath);
+            Mlops.Registries.NuGet.NuGetPackageEntries.EnsureInside(reader, nupkgPath);
             var identity = await reader.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
             using var nuspec = new MemoryStream();
             await using (var stream = await reader.GetNuspecAsync(cancellationToken).ConfigureAwait(false))

@@ -142,6 +142,7 @@ public sealed class NuGetProtocolFeed : INuGetFeed
         try
         {
             using var reader = new PackageArchiveReader(nupkgPath);
+            NuGetPackageEntries.EnsureInside(reader, nupkgPath);
             return reader.GetIdentity();
         }
         catch (Exception e) when (e is InvalidDataException or PackagingException or InvalidOperationException)

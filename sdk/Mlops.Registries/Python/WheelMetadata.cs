@@ -46,6 +46,11 @@ public sealed class WheelMetadata
         try
         {
             using var archive = ZipFile.OpenRead(wheelPath);
+            if (ArchiveEntryPaths.FirstUnsafe(archive.Entries.Select(e => e.FullName)) is { } unsafeEntry)
+            {
+                throw new RegistryException(ErrorCodes.Registries.InvalidWheel,
+                    $"Wheel '{wheelPath}' has an entry '{unsafeEntry}' that would be installed outside its folder (an absolute path or '..'), which pip refuses: rebuild it from a clean folder.");
+            }
             var metadataPath = $"{wheel.DistInfoFolder}/METADATA";
             var entry = archive.Entries.FirstOrDefault(e => string.Equals(e.FullName, metadataPath, StringComparison.OrdinalIgnoreCase))
                 ?? throw new RegistryException(ErrorCodes.Registries.InvalidWheel,
