@@ -21,7 +21,10 @@ public sealed record PipelineRunStatus(string RunId, string Pipeline, PipelineRu
     /// Pipeline output name → where its artifact was written, for the outputs a backend reports no URI for (KFP); the
     /// artifact store finds the artifact there.
     /// </summary>
-    public IReadOnlyDictionary<string, PipelineOutputLocation> OutputArtifactLocations { get; init; } = new Dictionary<string, PipelineOutputLocation>();
+    public IReadOnlyDictionary<string, PipelineOutputLocation> OutputArtifactLocations { get; init; } = NoLocations;
+
+    // One shared empty map, so that statuses without locations stay equal as records.
+    private static readonly IReadOnlyDictionary<string, PipelineOutputLocation> NoLocations = new Dictionary<string, PipelineOutputLocation>();
 
     /// <summary>The run's tasks (steps), as the backend reports them; empty when it reports none.</summary>
     public IReadOnlyList<PipelineTaskStatus> Tasks { get; init; } = [];
