@@ -18,7 +18,8 @@ public sealed class StallDetectionHandler(TimeSpan stallTimeout, HttpMessageHand
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         silence.CancelAfter(stallTimeout);
         var content = request.Content;
-        if (content is not null)
+        // Only a streamed body needs its writes watched: a buffered one (a manifest) is small, and the whole try bounds it.
+        if (content is StreamContent)
         {
             request.Content = new ProgressContent(content, () => silence.CancelAfter(stallTimeout));
         }
@@ -47,13 +48,13 @@ public sealed class StallDetectionHandler(TimeSpan stallTimeout, HttpMessageHand
         "Check the network (or a proxy, VPN or firewall) between this machine and that host, and that the service is up; then run again (a rerun sends only what is missing).",
         new HttpRequestException(HttpRequestError.Unknown, "The connection stalled.", cause));
 
-    /// <summary>Request content that reports each write of its bytes to the network.</summary>
-    private sealed class ProgressContent : HttpContent
+    /// <summary>Streamed request content that reports each write of its bytes to the network; still a StreamContent to whatever handler lies below.</summary>
+    private sealed class ProgressContent : StreamContent
     {
         private readonly HttpContent inner;
         private readonly Action progressed;
 
-        public ProgressContent(HttpContent inner, Action progressed)
+        public ProgressContent(HttpContent inner, Action progressed) : base(Stream.Null)
         {
             (this.inner, this.progressed) = (inner, progressed);
             foreach (var header in inner.Headers)
