@@ -19,5 +19,8 @@ public static partial class ErrorCodes
 
         /// <summary>A version tag has a number with a leading zero (<c>6.0.01</c>), which no NuGet range resolves.</summary>
         public const string VersionNotNormalized = "MLOPS3012";
+
+        /// <summary>A registry (or service) connection kept going silent: every try moved no byte for the stall timeout.</summary>
+        public const string Stalled = "MLOPS3013";
     }
 }

@@ -5,7 +5,8 @@ namespace Mlops.Registries.Http;
 /// <summary>
 /// The <see cref="HttpClient"/> every registry client of this library sends through: connection pooling, no cookies,
 /// no automatic redirects (a client follows them itself, and never takes an <c>Authorization</c> header to another
-/// host), retries of transient faults (<see cref="TransientFaultHandler"/>), and a timeout sized for large uploads.
+/// host), retries of transient faults (<see cref="TransientFaultHandler"/>), each try abandoned when its connection
+/// stalls (<see cref="StallDetectionHandler"/>), and an overall timeout sized for large uploads.
 /// </summary>
 public static class RegistryHttpClient
 {
@@ -21,7 +22,8 @@ public static class RegistryHttpClient
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.None,
         };
-        var client = new HttpClient(new TransientFaultHandler(retries ?? RetrySettings.Default, transport))
+        retries ??= RetrySettings.Default;
+        var client = new HttpClient(new TransientFaultHandler(retries, new StallDetectionHandler(retries.StallTimeout, transport)))
         {
             Timeout = TimeSpan.FromMinutes(30),
         };

@@ -15,6 +15,13 @@ public sealed record RetrySettings
 
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a try may go without a byte moving (of the request body, the answer's headers or body) before it is
+    /// abandoned as stalled and retried (<see cref="StallDetectionHandler"/>). HttpClient's own default timeout; it
+    /// bounds silence, not a transfer, so a large blob that keeps moving is never cut.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
     public static RetrySettings Default { get; } = new();
 
     /// <summary>No waiting between tries, for tests that inject faults.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Mlops.Diagnostics;
 
 namespace Mlops.Registries.Http;
 
@@ -9,9 +10,10 @@ public static class TransientFaults
     public static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    /// <summary>A dropped or reset connection, an early end of the response, a timeout that was not the caller's cancellation.</summary>
+    /// <summary>A dropped, reset or stalled connection, an early end of the response, a timeout that was not the caller's cancellation.</summary>
     public static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
     {
+        RegistryException { Code: ErrorCodes.Registries.Stalled } => !cancellationToken.IsCancellationRequested,
         HttpRequestException { StatusCode: { } status } => IsTransient(status),
         HttpRequestException => true,
         IOException or SocketException => true,
