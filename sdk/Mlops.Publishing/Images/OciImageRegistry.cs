@@ -102,11 +102,8 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
         }
         var (repository, tag) = TargetOf(image);
         await engine.BuildAsync(image, cancellationToken);
-        var folder = Path.Combine(workFolder, image.Name);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        // A folder of this push's own: another publish of the same project at once exports the same component beside it.
+        var folder = Path.Combine(workFolder, $"{image.Name}-{Guid.NewGuid():N}");
         var exported = await engine.ExportAsync(image, folder, cancellationToken);
         long uploaded = 0;
         var total = exported.Layers.Sum(l => l.Size) + exported.Config.Length;

@@ -84,8 +84,10 @@ public sealed class ReleaseLedger
         var manifest = new OciManifest(OciManifest.ImageManifest, Manifest(entry, configDigest, layerDigest, layer.Length));
         await client.PutManifestAsync(repository, manifest.Digest.ToString(), manifest, cancellationToken);
         await client.PutManifestAsync(repository, tag, manifest, cancellationToken);
-        await client.PutManifestAsync(repository, LiveTag, manifest, cancellationToken);
-        return entry;
+        // Another publish of the same version at once may have tagged its entry since: live follows whatever the tag holds now.
+        var recorded = await ReadWithDigestAsync(tag, cancellationToken) ?? (entry, manifest);
+        await client.PutManifestAsync(repository, LiveTag, recorded.Manifest, cancellationToken);
+        return recorded.Entry;
     }
 
     private static byte[] Manifest(LedgerEntry entry, ContentDigest config, ContentDigest layer, long layerSize)
