@@ -104,28 +104,37 @@ public sealed class OciImageRegistry(string prefix, OciRegistryClient client, Co
         await engine.BuildAsync(image, cancellationToken);
         // A folder of this push's own: another publish of the same project at once exports the same component beside it.
         var folder = Path.Combine(workFolder, $"{image.Name}-{Guid.NewGuid():N}");
-        var exported = await engine.ExportAsync(image, folder, cancellationToken);
-        long uploaded = 0;
-        var total = exported.Layers.Sum(l => l.Size) + exported.Config.Length;
-        var progress = new TransferProgress(output, "uploading", $"{client.Host}/{repository}", total);
-        long position = 0;
-        foreach (var layer in exported.Layers)
+        try
         {
-            uploaded += await client.PushBlobAsync(repository, layer.Digest, layer.Size, () => File.OpenRead(layer.Path), progress.For(position), cancellationToken);
-            position += layer.Size;
+            var exported = await engine.ExportAsync(image, folder, cancellationToken);
+            long uploaded = 0;
+            var total = exported.Layers.Sum(l => l.Size) + exported.Config.Length;
+            var progress = new TransferProgress(output, "uploading", $"{client.Host}/{repository}", total);
+            long position = 0;
+            foreach (var layer in exported.Layers)
+            {
+                uploaded += await client.PushBlobAsync(repository, layer.Digest, layer.Size, () => File.OpenRead(layer.Path), progress.For(position), cancellationToken);
+                position += layer.Size;
+            }
+            uploaded += await client.PushBlobAsync(repository, ContentDigest.Compute(exported.Config), exported.Config.Length, () => new MemoryStream(exported.Config),
+                null, cancellationToken);
+            var manifest = exported.Manifest(new Dictionary<string, string>
+            {
+                [ComponentDigestAnnotation] = LocalComponentFolders.TreeDigest(image.Folder).ToString(),
+                ["org.opencontainers.image.title"] = image.Name,
+            });
+            var digest = await client.PutManifestAsync(repository, manifest.Digest.ToString(), manifest, cancellationToken);
+            await client.PutManifestAsync(repository, tag, manifest, cancellationToken);
+            output.WriteLine($"  uploaded {uploaded} of {total} bytes to {client.Host}/{repository} (the rest was there)");
+            return Published(repository, digest);
         }
-        uploaded += await client.PushBlobAsync(repository, ContentDigest.Compute(exported.Config), exported.Config.Length, () => new MemoryStream(exported.Config),
-            null, cancellationToken);
-        var manifest = exported.Manifest(new Dictionary<string, string>
+        finally
         {
-            [ComponentDigestAnnotation] = LocalComponentFolders.TreeDigest(image.Folder).ToString(),
-            ["org.opencontainers.image.title"] = image.Name,
-        });
-        var digest = await client.PutManifestAsync(repository, manifest.Digest.ToString(), manifest, cancellationToken);
-        await client.PutManifestAsync(repository, tag, manifest, cancellationToken);
-        Directory.Delete(folder, recursive: true);
-        output.WriteLine($"  uploaded {uploaded} of {total} bytes to {client.Host}/{repository} (the rest was there)");
-        return Published(repository, digest);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private PublishedImage Published(string repository, ContentDigest digest) =>

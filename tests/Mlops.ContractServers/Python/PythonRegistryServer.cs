@@ -20,6 +20,8 @@ public sealed partial class PythonRegistryServer(string storage, string? user, s
 {
     public const string AlreadyExists = "requested entity already exists";
 
+    private readonly SemaphoreSlim commit = new(1, 1);
+
     public string Storage { get; } = Path.GetFullPath(storage);
 
     /// <summary>The upload URL twine is given, e.g. <c>http://127.0.0.1:PORT/acme/models/</c>.</summary>
@@ -121,8 +123,26 @@ public sealed partial class PythonRegistryServer(string storage, string? user, s
             await RefuseAsync(context, 400, $"sha256_digest '{form["sha256_digest"]}' does not match the uploaded bytes");
             return;
         }
-        File.WriteAllText(Path.Combine(folder, $".{content.FileName}.sha256"), sha256);
-        File.Move(staged, target);
+        // The check and the commit are one step, as in a real repository: of two uploads of one file at once, one lands
+        // and the other is told it already exists; the index never lists a file before its hash is written.
+        await commit.WaitAsync(context.RequestAborted);
+        try
+        {
+            if (File.Exists(target))
+            {
+                File.Delete(staged);
+                await RefuseAsync(context, 400, AlreadyExists);
+                return;
+            }
+            var hashFile = Path.Combine(folder, $".{content.FileName}.sha256");
+            File.WriteAllText(hashFile + ".partial", sha256);
+            File.Move(hashFile + ".partial", hashFile, overwrite: true);
+            File.Move(staged, target);
+        }
+        finally
+        {
+            commit.Release();
+        }
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
