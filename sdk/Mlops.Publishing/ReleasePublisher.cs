@@ -32,8 +32,21 @@ public static class ReleasePublisher
                 $"that does (promotesFrom): a model trained anywhere but the training environment cannot enter the promotion chain. Publish to the training " +
                 $"environment, and give {environment.Name} promotesFrom in the environments file; nothing was published.");
         }
-        var packages = await PackModelAsync(release, environment, home, withNuGet: registries.NuGetPackages is not null, output, cancellationToken);
-        var plan = await PlanAsync(release, registries, pipelines, packages, cancellationToken);
+        // The model is packed on this machine while the registries are asked what they hold: neither waits for the other.
+        var packing = Task.Run(() => PackModelAsync(release, environment, home, withNuGet: registries.NuGetPackages is not null, output, cancellationToken), cancellationToken);
+        var held = InspectRegistriesAsync(release, registries, pipelines, cancellationToken);
+        try
+        {
+            await held;
+        }
+        catch (Exception) when (!packing.IsCompletedSuccessfully)
+        {
+            // A problem with the model is this machine's, and is told first.
+            await packing;
+            throw;
+        }
+        var packages = await packing;
+        var plan = await PlanAsync(release, registries, await held, packages, cancellationToken);
 
         output.WriteLine($"Publishing {release.Version} to {environment.Description}:");
         var published = new PublishedRelease { Version = release.Version, TrainingRun = packages?.Card.RunId };
@@ -98,14 +111,31 @@ public static class ReleasePublisher
         return published;
     }
 
+    /// <summary>What the image and pipeline registries hold of this release: every image's state and every pipeline's tags, all asked at once.</summary>
+    private static async Task<Held> InspectRegistriesAsync(ProjectRelease release, RegistrySet registries, IReadOnlyList<(string Name, byte[] Bytes)> pipelines,
+        CancellationToken cancellationToken)
+    {
+        // One round trip at a time is what a remote registry makes slow.
+        var states = Task.WhenAll(release.Components.Select(c => registries.Images.InspectAsync(c, cancellationToken)));
+        var tags = ListTagsAsync(registries.PipelineTemplates, pipelines.Select(p => p.Name), cancellationToken);
+        return new Held(pipelines, await states, await tags);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<PipelineTemplateTag>>> ListTagsAsync(IPipelineTemplateRegistry templates, IEnumerable<string> names,
+        CancellationToken cancellationToken)
+    {
+        var packaged = await templates.ListPackagesAsync(cancellationToken);
+        var listed = names.Where(packaged.Contains).ToList();
+        var tags = await Task.WhenAll(listed.Select(name => templates.ListTagsAsync(name, cancellationToken)));
+        return listed.Zip(tags).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
     /// <summary>What is published already (reused as it is), or why this release cannot be published (nothing is pushed).</summary>
-    private static async Task<Plan> PlanAsync(ProjectRelease release, RegistrySet registries, IReadOnlyList<(string Name, byte[] Bytes)> pipelines,
-        ModelPackages? packages, CancellationToken cancellationToken)
+    private static async Task<Plan> PlanAsync(ProjectRelease release, RegistrySet registries, Held held, ModelPackages? packages, CancellationToken cancellationToken)
     {
         var conflicts = new List<string>();
         var images = new Dictionary<string, PublishedImage>(StringComparer.Ordinal);
-        // One round trip per image at a time is what a remote registry makes slow: ask about them all at once.
-        var states = await Task.WhenAll(release.Components.Select(c => registries.Images.InspectAsync(c, cancellationToken)));
+        var (pipelines, states, listed) = held;
         foreach (var (component, state) in release.Components.Zip(states))
         {
             if (state.Conflict is { } conflict)
@@ -117,17 +147,13 @@ public static class ReleasePublisher
                 images[component.Name] = image;
             }
         }
-        var packaged = await registries.PipelineTemplates.ListPackagesAsync(cancellationToken);
-        var listed = new Dictionary<string, IReadOnlyList<PipelineTemplateTag>>(StringComparer.Ordinal);
         var pinnedIrs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, bytes) in pipelines)
         {
-            if (!packaged.Contains(name))
+            if (!listed.TryGetValue(name, out var tags))
             {
                 continue;
             }
-            var tags = await registries.PipelineTemplates.ListTagsAsync(name, cancellationToken);
-            listed[name] = tags;
             if (tags.FirstOrDefault(t => t.Name == release.Version) is not { } existing)
             {
                 continue;
@@ -220,6 +246,9 @@ public static class ReleasePublisher
     /// <param name="Images">The components' images published already.</param>
     /// <param name="Tags">The tags each pipeline package had when the plan listed them (packages that existed only).</param>
     /// <param name="Pinned">The IR of each pipeline whose images were all published already, pinned to them.</param>
+    private sealed record Held(IReadOnlyList<(string Name, byte[] Bytes)> Pipelines, IReadOnlyList<ImageState> Images,
+        IReadOnlyDictionary<string, IReadOnlyList<PipelineTemplateTag>> Tags);
+
     private sealed record Plan(IReadOnlyDictionary<string, PublishedImage> Images, IReadOnlyDictionary<string, IReadOnlyList<PipelineTemplateTag>> Tags,
         IReadOnlyDictionary<string, byte[]> Pinned)
     {

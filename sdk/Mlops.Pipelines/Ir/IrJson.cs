@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Mlops.Pipelines.Ir;
 
@@ -19,6 +20,8 @@ public static class IrJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             WriteIndented = false,
+            // The generated metadata first; any other type given these options (a part of a spec) is reflected over.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(IrJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new ProtoDoubleConverter());
         options.MakeReadOnly(populateMissingResolver: true);

@@ -12,7 +12,8 @@ namespace Mlops.Publishing.Images;
 /// </summary>
 public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
 {
-    private readonly DockerClient client = new DockerClientConfiguration(endpoint.Uri).CreateClient();
+    // Made on first use: a publish with nothing to build never loads Docker.DotNet (and its JSON stack) at all.
+    private readonly Lazy<DockerClient> docker = new(() => new DockerClientConfiguration(endpoint.Uri).CreateClient());
 
     public DockerEndpoint Endpoint { get; } = endpoint;
 
@@ -31,7 +32,7 @@ public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
         var errors = new List<string>();
         try
         {
-            await client.Images.BuildImageFromDockerfileAsync(
+            await docker.Value.Images.BuildImageFromDockerfileAsync(
                 new ImageBuildParameters { Tags = [image.Reference.ToString()], Dockerfile = "Dockerfile", Remove = true },
                 context, authConfigs: null, headers: null,
                 new Progress<JSONMessage>(m => { if (!string.IsNullOrEmpty(m.ErrorMessage)) errors.Add(m.ErrorMessage); }),
@@ -59,7 +60,7 @@ public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
             // To disk first: the engine's chunked response stream does not take TarReader's reads across chunk ends.
             Directory.CreateDirectory(folder);
             var tar = Path.Combine(folder, "image.tar");
-            await using (var archive = await client.Images.SaveImageAsync(image.Reference.ToString(), cancellationToken))
+            await using (var archive = await docker.Value.Images.SaveImageAsync(image.Reference.ToString(), cancellationToken))
             await using (var file = File.Create(tar))
             {
                 await archive.CopyToAsync(file, cancellationToken);
@@ -84,5 +85,11 @@ public sealed class ComponentImageBuilder(DockerEndpoint endpoint) : IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        if (docker.IsValueCreated)
+        {
+            docker.Value.Dispose();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Mlops.Diagnostics;
 
 namespace Mlops.Publishing.Release;
@@ -16,6 +17,7 @@ public static class ReleaseFile
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReleaseFileJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static void Record(string path, string environment, PublishedRelease release)
@@ -50,8 +52,13 @@ public static class ReleaseFile
         }
     }
 
-    private sealed class Contents
+    internal sealed class Contents
     {
         public SortedDictionary<string, PublishedRelease> Environments { get; init; } = new(StringComparer.Ordinal);
     }
 }
+
+/// <summary>release.json's serialization metadata, generated at compile time.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ReleaseFile.Contents))]
+internal sealed partial class ReleaseFileJsonContext : JsonSerializerContext;

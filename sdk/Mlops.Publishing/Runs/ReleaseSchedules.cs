@@ -1,4 +1,5 @@
 using Mlops.Backends;
+using Mlops.Backends.Schedules;
 using Mlops.Environments;
 using Mlops.Pipelines.Hosting;
 using Mlops.Pipelines.Ir;
@@ -9,21 +10,29 @@ namespace Mlops.Publishing.Runs;
 /// <summary>
 /// The schedule step of <c>dotnet publish</c> to an environment with a runner: the schedules the build wrote next to
 /// the IR (<see cref="DeclaredSchedule.FileName"/>) are checked before anything is pushed (<see cref="Plan"/>) and
-/// reconciled once the release landed (<see cref="ApplyAsync"/>), against the versions the registry reported.
+/// reconciled once the release landed (<see cref="ApplyAsync"/>), against the versions the registry reported. The
+/// runner's schedules are listed from the start, while the release is checked and pushed: a publish with nothing to
+/// change waits for its slowest part, not for their sum.
 /// </summary>
 public sealed class ReleaseSchedules
 {
     private readonly IReadOnlyList<DeclaredSchedule> mine;
-    private readonly EnvironmentDefinition environment;
+    private readonly Task<(ConnectedRunner Runner, IReadOnlyDictionary<string, IReadOnlyList<PipelineSchedule>> Listed)> listing;
 
-    private ReleaseSchedules(IReadOnlyList<DeclaredSchedule> mine, EnvironmentDefinition environment)
+    private ReleaseSchedules(IReadOnlyList<DeclaredSchedule> mine, EnvironmentDefinition environment, IEnumerable<string> pipelines, CancellationToken cancellationToken)
     {
         this.mine = mine;
-        this.environment = environment;
+        listing = Task.Run(async () =>
+        {
+            var runner = RunnerConnector.Connect(environment);
+            return (runner, await ScheduleReconciler.ListAsync(runner.Schedules, pipelines, cancellationToken));
+        }, cancellationToken);
+        // Observed in ApplyAsync; a publish that fails before it does not leave an unobserved fault behind.
+        listing.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
     /// <summary>Null when the environment has no runner and the code schedules nothing there.</summary>
-    public static ReleaseSchedules? Plan(string pipelinesFolder, MlopsEnvironment target)
+    public static ReleaseSchedules? Plan(string pipelinesFolder, MlopsEnvironment target, CancellationToken cancellationToken = default)
     {
         var declared = DeclaredSchedule.Read(pipelinesFolder);
         if (target.Definition is not { } definition || (definition.Runner is null && declared.Count == 0))
@@ -36,12 +45,15 @@ public sealed class ReleaseSchedules
             .Select(IrFile.Load)
             .ToDictionary(ir => ir.Spec.PipelineInfo.Name, StringComparer.Ordinal);
         var mine = ScheduleReconciler.Check(declared, definition, pipelines);
-        return definition.Runner is null ? null : new ReleaseSchedules(mine, definition);
+        var compiled = Directory.Exists(pipelinesFolder)
+            ? Directory.EnumerateFiles(pipelinesFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            : [];
+        return definition.Runner is null ? null : new ReleaseSchedules(mine, definition, compiled.ToList(), cancellationToken);
     }
 
     public async Task ApplyAsync(MlopsEnvironment target, PublishedRelease published, TextWriter output, CancellationToken cancellationToken)
     {
-        var runner = RunnerConnector.Connect(environment);
+        var (runner, listed) = await listing;
         var scheduled = new Dictionary<string, PublishedTemplate>(StringComparer.Ordinal);
         foreach (var pipeline in mine.Select(s => s.Pipeline).Distinct(StringComparer.Ordinal).Where(published.Pipelines.ContainsKey))
         {
@@ -51,6 +63,6 @@ public sealed class ReleaseSchedules
             scheduled[pipeline] = PublishedTemplate.Of(target.Registries.PipelineTemplates, pipeline, published.Version, ContentDigest.Parse(digest), bytes);
         }
         await ScheduleReconciler.ReconcileAsync(mine.Where(s => scheduled.ContainsKey(s.Pipeline)).ToList(), runner.Schedules, [.. published.Pipelines.Keys],
-            scheduled, published.Version, output, cancellationToken);
+            scheduled, published.Version, output, cancellationToken, listed);
     }
 }

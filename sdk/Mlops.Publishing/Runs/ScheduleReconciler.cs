@@ -56,12 +56,14 @@ public static class ScheduleReconciler
 
     /// <param name="pipelines">The project's pipelines the release holds: their schedules are reconciled.</param>
     /// <param name="scheduled">The published template of every pipeline <paramref name="mine"/> schedules.</param>
+    /// <param name="listed">Each pipeline's schedules as <see cref="ListAsync"/> found them, where they were listed already; the others are listed here.</param>
     public static async Task ReconcileAsync(IReadOnlyList<DeclaredSchedule> mine, IPipelineScheduler scheduler, IReadOnlyCollection<string> pipelines,
-        IReadOnlyDictionary<string, PublishedTemplate> scheduled, string version, TextWriter output, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, PublishedTemplate> scheduled, string version, TextWriter output, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, IReadOnlyList<PipelineSchedule>>? listed = null)
     {
         foreach (var pipeline in pipelines.Order(StringComparer.Ordinal))
         {
-            var existing = await scheduler.ListAsync(pipeline + " ", cancellationToken).ConfigureAwait(false);
+            var existing = listed?.GetValueOrDefault(pipeline) ?? await scheduler.ListAsync(DisplayNamePrefix(pipeline), cancellationToken).ConfigureAwait(false);
             var declared = mine.Where(d => d.Pipeline == pipeline).ToList();
             foreach (var schedule in declared)
             {
@@ -92,6 +94,17 @@ public static class ScheduleReconciler
             }
         }
     }
+
+    /// <summary>The schedules of each of <paramref name="pipelines"/> the scheduler keeps (their display names start with the pipeline's name), all asked at once.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<PipelineSchedule>>> ListAsync(IPipelineScheduler scheduler, IEnumerable<string> pipelines,
+        CancellationToken cancellationToken)
+    {
+        var names = pipelines.Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(names.Select(p => scheduler.ListAsync(DisplayNamePrefix(p), cancellationToken))).ConfigureAwait(false);
+        return names.Zip(found).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    private static string DisplayNamePrefix(string pipeline) => pipeline + " ";
 
     private static PipelineScheduleSpec Spec(DeclaredSchedule schedule, PublishedTemplate template, string version)
     {

@@ -64,13 +64,13 @@ public static class PublishCommand
                 // Only a fresh publish builds images: a promotion or a rollback never asks for a container engine.
                 using var images = rollback is null && promotesFrom is null ? ComponentImageBuilder.Detect() : null;
                 var target = await EnvironmentConnector.ConnectAsync(name, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
-                var schedules = ReleaseSchedules.Plan(release.PipelinesFolder, target);
-                PublishedRelease published;
                 if (rollback is not null)
                 {
                     await ReleaseRollback.RollBackAsync(target, release.Model.PackageId, rollback, Console.Out, cancellationToken);
                     return;
                 }
+                var schedules = ReleaseSchedules.Plan(release.PipelinesFolder, target, cancellationToken);
+                PublishedRelease published;
                 if (promotesFrom is not null)
                 {
                     var source = await EnvironmentConnector.ConnectAsync(promotesFrom, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
