@@ -94,6 +94,30 @@ public sealed class SubmitCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_secret_looking_parameter_is_submitted_with_MLOPS6088_saying_to_read_it_at_run_time_and_its_value_is_not_printed()
+    {
+        await using var environments = await RemoteEnvironments.StartAsync(output);
+        if (environments is null)
+        {
+            return;
+        }
+        await environments.PublishAsync("dataops", "1.0.0");
+        const string planted = "planted-report-token-4f1c9e";
+
+        var result = await SdkTool.RunAsync(environments.Submit("team-report", "dataops", "--param", $"report_token={planted}", "--param", "table=crm.churn"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var warning = Assert.Single(result.Output.Split('\n'), line => line.Contains("MLOPS6088"));
+        Assert.Contains("warning MLOPS6088", warning);
+        Assert.Contains("--param report_token looks like a secret", warning);
+        Assert.Contains("read it at run time", warning);
+        Assert.DoesNotContain("table", warning);
+        Assert.DoesNotContain(planted, result.Output);
+        var run = Assert.Single(environments.Backend.Runs);
+        Assert.Equal(planted, run["runtime_config"]!["parameters"]!["report_token"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_version_never_published_is_MLOPS6081_saying_to_publish_first()
     {
         await using var environments = await RemoteEnvironments.StartAsync(output);
