@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mlops.Publishing.Images;
@@ -25,7 +24,7 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
     /// image); when it copied the wheel; when it tagged an image; when it tagged the pipeline.
     /// </summary>
     private static readonly (string Line, int ThenMilliseconds)[] KillWhen =
-        [("(start)", 0), ("Promoting ", 0), ("Promoting ", 50), ("Promoting ", 100), ("Promoting ", 200), ("model ", 0), ("image ", 0), ("pipeline team-scoring", 0)];
+        [(KillableToolPublish.AtStart, 0), ("Promoting ", 0), ("Promoting ", 50), ("Promoting ", 100), ("Promoting ", 200), ("model ", 0), ("image ", 0), ("pipeline team-scoring", 0)];
     private ComponentImageBuilder? engine;
 
     [Fact]
@@ -38,7 +37,7 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
         var release = chain.Release();
         var dataops = await ReleasePublisher.PublishAsync(release, chain.Environment("dataops", engine: builder), chain.Home, builder, TextWriter.Null, default);
         var prepare = ContentDigest.Parse(dataops.Images.Single(i => i.Key.EndsWith("/team/prepare", StringComparison.Ordinal)).Value);
-        var dockerConfig = WriteDockerConfig(chain);
+        var dockerConfig = KillableToolPublish.WriteDockerConfig(chain);
 
         var outcomes = new List<string>();
         for (var attempt = 0; attempt < KillWhen.Length; attempt++)
@@ -60,42 +59,17 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
     }
 
     /// <summary>Runs the tool's publish to the target, killed as soon as a line of its output starts with <paramref name="killWhen"/>; true when it was killed before it ended.</summary>
-    private async Task<bool> PromoteAsync(PromotionChain chain, ProjectRelease release, string environments, string dockerConfig, (string Line, int ThenMilliseconds)? killWhen)
-    {
-        var tool = Path.Combine(AppContext.BaseDirectory, "Mlops.Sdk.Tool.dll");
-        var info = new ProcessStartInfo("dotnet", [tool, "publish", "--environment", "staging", "--version", release.Version, "--pipelines", release.PipelinesFolder,
-            "--package-id", release.Model.PackageId, "--work", Path.Combine(chain.Work, "tool-work"), "--home", chain.Home.Root, "--environments-file", environments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOCKER_CONFIG"] = dockerConfig;
-        // A promotion builds nothing: an engine that does not exist proves it is never asked.
-        info.Environment["DOCKER_HOST"] = "unix:///nonexistent/mlops-tests-no-engine.sock";
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var lines = new StringBuilder();
-        if (killWhen?.Line == "(start)")
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return true;
-        }
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            lines.AppendLine(line);
-            if (killWhen is { } kill && line.TrimStart().StartsWith(kill.Line, StringComparison.Ordinal))
+    private static Task<bool> PromoteAsync(PromotionChain chain, ProjectRelease release, string environments, string dockerConfig, (string Line, int ThenMilliseconds)? killWhen) =>
+        KillableToolPublish.RunAsync(
+            ["--environment", "staging", "--version", release.Version, "--pipelines", release.PipelinesFolder, "--package-id", release.Model.PackageId,
+                "--work", Path.Combine(chain.Work, "tool-work"), "--home", chain.Home.Root, "--environments-file", environments],
+            new Dictionary<string, string>
             {
-                process.WaitForExit(kill.ThenMilliseconds);
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                return true;
-            }
-        }
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"publish to staging exited {process.ExitCode}:\n{lines}\n{await stderr}");
-        return false;
-    }
+                ["DOCKER_CONFIG"] = dockerConfig,
+                // A promotion builds nothing: an engine that does not exist proves it is never asked.
+                ["DOCKER_HOST"] = "unix:///nonexistent/mlops-tests-no-engine.sock",
+            },
+            killWhen);
 
     /// <summary>"no release" (saying whether the copy had begun), "the whole release", or what is torn (a failure).</summary>
     private static async Task<string> TargetStateAsync(PromotionChain chain, string target, ContentDigest prepare)
@@ -158,38 +132,8 @@ public sealed class PromotionKillTests(ITestOutputHelper output, AuthenticatedRe
         File.WriteAllText(file, json.ToJsonString());
         return file;
 
-        static JsonObject Environment(string images, Uri pipelines, Uri python, bool training, string? from)
-        {
-            var environment = new JsonObject
-            {
-                ["training"] = training,
-                ["registries"] = new JsonObject { ["images"] = "http://" + images, ["pipelines"] = pipelines.AbsoluteUri, ["python"] = python.AbsoluteUri },
-            };
-            if (from is not null)
-            {
-                environment["promotesFrom"] = from;
-            }
-            return environment;
-        }
-    }
-
-    /// <summary>docker's config.json with each host's user and password, as `docker login` writes it.</summary>
-    private static string WriteDockerConfig(PromotionChain chain)
-    {
-        static string Auth(string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AuthenticatedRegistry.User}:{password}"));
-        var auths = new JsonObject();
-        foreach (var (host, _) in chain.Registries.Values.DistinctBy(r => r.Host.Host))
-        {
-            auths[host.Host] = new JsonObject { ["auth"] = Auth(host.Password) };
-        }
-        foreach (var url in new[] { chain.PipelinesUrl("any"), chain.PythonUrl("dataops"), chain.PythonUrl("staging") })
-        {
-            auths[url.Authority] = new JsonObject { ["auth"] = Auth(chain.ServicesPassword) };
-        }
-        var folder = Path.Combine(chain.Work, "docker");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "config.json"), new JsonObject { ["auths"] = auths }.ToJsonString());
-        return folder;
+        static JsonObject Environment(string images, Uri pipelines, Uri python, bool training, string? from) =>
+            KillableToolPublish.Environment(images, pipelines, python, training, from);
     }
 
     private ComponentImageBuilder? Prerequisites() => engine ??= PromotionPrerequisites.Engine(output, hostA, hostC);
