@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Mlops.Diagnostics;
 using Mlops.Publishing.Images;
+using Mlops.Registries;
+using Mlops.Registries.Http;
 using Mlops.Registries.Oci;
 
 namespace Mlops.Publishing.Ledger;
@@ -123,6 +125,32 @@ public sealed class ReleaseLedger
         return JsonSerializer.SerializeToUtf8Bytes(manifest);
     }
 
+    /// <summary>The entry's bytes; a connection dropped while they are read is asked again, then is a coded error, never a raw IOException.</summary>
+    private async Task<MemoryStream> ReadEntryAsync(ContentDigest digest, string tag, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var stream = await client.OpenBlobAsync(repository, digest, cancellationToken);
+                var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                return buffer;
+            }
+            catch (Exception e) when (TransientFaults.IsTransient(e, cancellationToken))
+            {
+                if (attempt < ReadAttempts)
+                {
+                    continue;
+                }
+                throw new RegistryException(ErrorCodes.Registries.OciUnreachable,
+                    $"Reading the ledger entry {Location}:{tag} ({digest}) failed {ReadAttempts} times ({e.Message}): retry when the image registry {client.Host} is reachable; nothing was changed.", e);
+            }
+        }
+    }
+
+    private const int ReadAttempts = 3;
+
     private async Task<(LedgerEntry Entry, OciManifest Manifest)?> ReadWithDigestAsync(string tag, CancellationToken cancellationToken)
     {
         if (await client.GetManifestAsync(repository, tag, cancellationToken) is not { } manifest)
@@ -135,9 +163,7 @@ public sealed class ReleaseLedger
                 $"{Location}:{tag} is not a release ledger entry (an OCI artifact of type {ArtifactType} with one {EntryMediaType} layer). " +
                 $"The repository {RepositoryFolder}/ of an environment's image registry is the SDK's: remove what else was pushed there.");
         }
-        await using var stream = await client.OpenBlobAsync(repository, layer.Digest, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
+        var buffer = await ReadEntryAsync(layer.Digest, tag, cancellationToken);
         if (ContentDigest.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) != layer.Digest)
         {
             throw new MlopsException(ErrorCodes.Registries.OciDigestMismatch,

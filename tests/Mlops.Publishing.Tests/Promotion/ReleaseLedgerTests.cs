@@ -125,6 +125,31 @@ public sealed class ReleaseLedgerTests(ITestOutputHelper output, AuthenticatedRe
     }
 
     [Fact]
+    public async Task A_ledger_entry_cut_mid_body_is_read_again_and_one_cut_every_time_is_a_coded_error_that_says_to_retry()
+    {
+        if (Prerequisites() is not { } builder) return;
+        await using var chain = await PromotionChain.StartAsync(hostA, hostB, builder);
+        chain.RecordTrainingRun("model");
+        await ReleasePublisher.PublishAsync(chain.Release(), chain.Environment("dataops", engine: builder), chain.Home, builder, TextWriter.Null, default);
+        var ledger = Ledger(chain, "dataops");
+        var transport = chain.Transports["dataops"];
+        static bool EntryBlob(HttpRequestMessage r) =>
+            r.Method == HttpMethod.Get && r.RequestUri!.AbsolutePath.Contains("/mlops-releases/", StringComparison.Ordinal) && r.RequestUri.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal);
+
+        transport.DropMidBody(EntryBlob);
+        Assert.Equal(PromotionChain.Version, (await ledger.ReadAsync(PromotionChain.Version))!.Version);
+
+        for (var i = 0; i < 3; i++)
+        {
+            transport.DropMidBody(EntryBlob);
+        }
+        var error = await Assert.ThrowsAsync<RegistryException>(() => ledger.ReadAsync(PromotionChain.Version));
+        Assert.Equal(ErrorCodes.Registries.OciUnreachable, error.Code);
+        Assert.Contains("failed 3 times", error.Message);
+        Assert.Contains("retry when the image registry", error.Message);
+    }
+
+    [Fact]
     public async Task Prod_refuses_a_release_that_reached_staging_behind_the_ledger_MLOPS2046_and_nothing_is_copied()
     {
         if (Prerequisites() is not { } builder) return;
