@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mlops.Diagnostics;
 
 namespace Mlops;
 
@@ -7,7 +8,9 @@ namespace Mlops;
 /// The local environment's stand-in for an image registry when steps run as processes: publish keeps a copy of
 /// each component folder under <c>MLOPS_HOME/registries/components/</c>, keyed by the image reference the IR
 /// uses, so the local runner can run a published pipeline's steps wherever it is used (in an aggregator too).
-/// A version's copy is immutable, like the rest of a published version.
+/// A version's copy is immutable, like the rest of a published version: its content digest is recorded beside it
+/// (<c>FOLDER.sha256</c>) when it is published, and a copy that no longer has it is refused (MLOPS3014), so code
+/// edited in place never runs as the published version.
 /// </summary>
 public sealed class LocalComponentFolders(string root)
 {
@@ -17,13 +20,15 @@ public sealed class LocalComponentFolders(string root)
 
     public string FolderOf(string imageReference) => Path.Combine(Root, Uri.EscapeDataString(imageReference));
 
+    private string DigestFileOf(string imageReference) => FolderOf(imageReference) + ".sha256";
+
     /// <summary>Copies <paramref name="folder"/> as the published content of the reference (once; a version never changes).</summary>
     public ContentDigest Publish(string imageReference, string folder)
     {
         var target = FolderOf(imageReference);
         if (Directory.Exists(target))
         {
-            return TreeDigest(target);
+            return VerifiedDigest(imageReference);
         }
         var staging = $"{target}.{Guid.NewGuid():N}.tmp";
         Directory.CreateDirectory(staging);
@@ -33,8 +38,13 @@ public sealed class LocalComponentFolders(string root)
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
+        var digest = TreeDigest(staging);
         try
         {
+            // The record lands before the folder: a folder that exists always has the digest it was published with.
+            var record = $"{DigestFileOf(imageReference)}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(record, digest + "\n");
+            File.Move(record, DigestFileOf(imageReference), overwrite: true);
             Directory.Move(staging, target);
         }
         catch (IOException)
@@ -42,15 +52,36 @@ public sealed class LocalComponentFolders(string root)
             // A concurrent publish of the same version got there first; the check before pushing compared contents.
             Directory.Delete(staging, recursive: true);
         }
-        return TreeDigest(target);
+        return VerifiedDigest(imageReference);
     }
 
-    /// <summary>Image reference → published folder, for those of <paramref name="imageReferences"/> that have one.</summary>
-    public IReadOnlyDictionary<string, string> FoldersFor(IEnumerable<string> imageReferences) =>
-        imageReferences
-            .Distinct(StringComparer.Ordinal)
-            .Where(image => Directory.Exists(FolderOf(image)))
-            .ToDictionary(image => image, FolderOf, StringComparer.Ordinal);
+    /// <summary>Image reference → published folder, for those of <paramref name="imageReferences"/> that have one; throws MLOPS3014 for one changed since.</summary>
+    public IReadOnlyDictionary<string, string> FoldersFor(IEnumerable<string> imageReferences)
+    {
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in imageReferences.Distinct(StringComparer.Ordinal).Where(image => Directory.Exists(FolderOf(image))))
+        {
+            VerifiedDigest(image);
+            folders[image] = FolderOf(image);
+        }
+        return folders;
+    }
+
+    /// <summary>The published folder's digest, checked against the one recorded when it was published (a folder published before records existed has none to check).</summary>
+    public ContentDigest VerifiedDigest(string imageReference)
+    {
+        var folder = FolderOf(imageReference);
+        var digest = TreeDigest(folder);
+        var record = DigestFileOf(imageReference);
+        if (File.Exists(record) && File.ReadAllText(record).Trim() is var recorded && recorded != digest.ToString())
+        {
+            throw new MlopsException(ErrorCodes.Registries.LocalComponentAltered,
+                $"The local environment's copy of component {imageReference} ({folder}) changed after it was published: it was published as {recorded} and now " +
+                $"is {digest}. A published version never changes, so it does not run: delete that folder and {Path.GetFileName(record)} beside it, then publish " +
+                "the version again (dotnet publish), or bump the project's Version.");
+        }
+        return digest;
+    }
 
     /// <summary>The sha256 of a folder's relative paths and file contents (caches and compiled Python left out).</summary>
     public static ContentDigest TreeDigest(string folder)

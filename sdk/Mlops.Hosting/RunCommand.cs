@@ -68,10 +68,12 @@ internal static class RunCommand
         }
         IrFile ir;
         DockerEndpoint? endpoint;
+        IReadOnlyDictionary<string, string> componentFolders;
         try
         {
             ir = IrFile.Load(file);
             endpoint = executorName == "docker" ? DockerEndpoint.Resolve() : null;
+            componentFolders = ComponentFolders(assembly, layout, ir);
         }
         catch (MlopsException e)
         {
@@ -87,7 +89,7 @@ internal static class RunCommand
             Parallelism = parallelism ?? Environment.ProcessorCount,
             EnableCaching = caching,
             Executor = docker ?? (IContainerExecutor)new ProcessExecutor(),
-            ComponentFolders = ComponentFolders(assembly, layout, ir),
+            ComponentFolders = componentFolders,
             Observer = new ConsoleRunObserver(output),
         };
         output.WriteLine($"Running {pipeline} ({options.Executor.Name} executor, {options.Parallelism} at once{(caching ? "" : ", no cache")})");

@@ -22,5 +22,8 @@ public static partial class ErrorCodes
 
         /// <summary>A registry (or service) connection kept going silent: every try moved no byte for the stall timeout.</summary>
         public const string Stalled = "MLOPS3013";
+
+        /// <summary>A component folder the local environment published was changed in place after it was published.</summary>
+        public const string LocalComponentAltered = "MLOPS3014";
     }
 }

@@ -19,7 +19,7 @@ public sealed class LocalImageRegistry(LocalComponentFolders folders) : IImageRe
         {
             return Task.FromResult(ImageState.Absent);
         }
-        var digest = LocalComponentFolders.TreeDigest(published);
+        var digest = folders.VerifiedDigest(reference);
         return Task.FromResult(digest == LocalComponentFolders.TreeDigest(image.Folder)
             ? ImageState.Same(new PublishedImage(image.Reference, digest, published))
             : ImageState.Other($"component {image.Reference} is already published with other files"));
