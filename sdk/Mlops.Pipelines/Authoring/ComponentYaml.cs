@@ -66,9 +66,33 @@ internal static partial class ComponentYaml
                 Image = Text(container["image"], "image", sourceName) ?? Fail(sourceName, "the container has no 'image'"),
                 Command = Items(container["command"], inputs, outputs, sourceName),
                 Args = Items(container["args"], inputs, outputs, sourceName),
-                Env = container["env"] is JsonObject env ? env.Select(e => new EnvVar { Name = e.Key, Value = e.Value?.ToString() }).ToList() : null,
+                Env = EnvOf(Mapping(container["env"], "env", sourceName), sourceName),
             },
         };
+    }
+
+    /// <summary>The container's environment: names a shell and Kubernetes accept (MLOPS1096), scalar values.</summary>
+    private static List<EnvVar>? EnvOf(JsonObject? env, string sourceName)
+    {
+        if (env is null)
+        {
+            return null;
+        }
+        var variables = new List<EnvVar>();
+        foreach (var (name, value) in env)
+        {
+            if (EnvironmentVariableNames.Problem(name) is { } problem)
+            {
+                throw new PipelineException(Diagnostic.Error(ErrorCodes.Pipelines.InvalidEnvironmentVariableName,
+                    $"'{sourceName}' sets the container's env, and {problem}", new SourceLocation(sourceName, 0)));
+            }
+            if (value is JsonObject or JsonArray)
+            {
+                Fail(sourceName, $"'env.{name}' is {Kind(value)}, but an environment variable's value is one string; quote the value");
+            }
+            variables.Add(new EnvVar { Name = name, Value = value?.ToString() });
+        }
+        return variables;
     }
 
     private static List<(string Name, string? Type, bool Optional, JsonNode? Default, string? Description)> Declarations(JsonNode? list, string sourceName) =>
