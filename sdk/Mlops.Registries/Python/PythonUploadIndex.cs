@@ -84,33 +84,30 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
             throw new RegistryException(ErrorCodes.Registries.PythonDownloadNotVerified,
                 $"'{IndexUrl}' lists {fileName} without a sha256, so a copy of it could not be verified: use a repository whose index gives hashes (PEP 503 #sha256=).");
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, link.Url);
-        // The file may be served from another host (a CDN, a storage bucket): the repository's credential stays with the repository.
-        if (link.Url.Authority == RepositoryUrl.Authority)
-        {
-            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        ThrowForAccess(response.StatusCode, "download from");
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
-                $"Downloading {fileName} from '{link.Url}' answered {(int)response.StatusCode} {response.ReasonPhrase}: check the repository '{RepositoryUrl}'.");
-        }
         var partial = destination + ".partial";
         string sha256;
-        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        for (var attempt = 0; ; attempt++)
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            try
             {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                sha256 = await DownloadOnceAsync(link.Url, fileName, partial, cancellationToken).ConfigureAwait(false);
+                break;
             }
-            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            catch (Exception e) when (TransientFaults.IsTransient(e, cancellationToken))
+            {
+                File.Delete(partial);
+                if (attempt >= retries.MaxRetries)
+                {
+                    throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
+                        $"Downloading {fileName} from '{link.Url}' failed {attempt + 1} times ({e.Message}): retry when the repository '{RepositoryUrl}' is reachable; nothing was copied.", e);
+                }
+                await Task.Delay(retries.DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                File.Delete(partial);
+                throw;
+            }
         }
         if (!string.Equals(sha256, link.File.Sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -120,6 +117,38 @@ public sealed class PythonUploadIndex : IPythonPackageIndex
         }
         File.Move(partial, destination, overwrite: true);
         return link.File;
+    }
+
+    /// <summary>
+    /// One try at the file: streamed to <paramref name="partial"/>, hashed on the way; its sha256. The HTTP handler
+    /// retries an answer of 429 or 5xx; a connection dropped or stalled mid-body is the caller's to try again.
+    /// </summary>
+    private async Task<string> DownloadOnceAsync(Uri url, string fileName, string partial, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // The file may be served from another host (a CDN, a storage bucket): the repository's credential stays with the repository.
+        if (url.Authority == RepositoryUrl.Authority)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        ThrowForAccess(response.StatusCode, "download from");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new RegistryException(ErrorCodes.Registries.PythonIndexUnreadable,
+                $"Downloading {fileName} from '{url}' answered {(int)response.StatusCode} {response.ReasonPhrase}: check the repository '{RepositoryUrl}'.");
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private async Task<IReadOnlyList<(PythonPackageFile File, Uri Url)>> ListLinksAsync(string project, CancellationToken cancellationToken)
