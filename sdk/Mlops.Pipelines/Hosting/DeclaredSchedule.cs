@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Mlops.Pipelines.Hosting;
 
@@ -22,7 +23,12 @@ public sealed record DeclaredSchedule(string Pipeline, string Name, string Cron,
     [JsonIgnore]
     public string DisplayName => $"{Pipeline} {Name}";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ScheduleFileJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public static void Write(string folder, IReadOnlyList<DeclaredSchedule> schedules)
     {
@@ -37,5 +43,10 @@ public sealed record DeclaredSchedule(string Pipeline, string Name, string Cron,
         return File.Exists(path) ? JsonSerializer.Deserialize<ScheduleFile>(File.ReadAllText(path), Json)?.Schedules ?? [] : [];
     }
 
-    private sealed record ScheduleFile(IReadOnlyList<DeclaredSchedule> Schedules);
+    internal sealed record ScheduleFile(IReadOnlyList<DeclaredSchedule> Schedules);
 }
+
+/// <summary>schedules.json's serialization metadata, generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DeclaredSchedule.ScheduleFile))]
+internal sealed partial class ScheduleFileJsonContext : JsonSerializerContext;
