@@ -1,5 +1,6 @@
 using Mlops.Diagnostics;
 using Mlops.Registries.Auth;
+using Mlops.Registries.Http;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -23,13 +24,17 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
 
     /// <param name="http">From <see cref="Http.RegistryHttpClient.Create"/>: it retries transient faults.</param>
     /// <param name="apiOverride">Artifact Registry only: one server for its upload host and REST API (tests).</param>
-    public KfpTemplateRegistry(Uri repositoryUrl, HttpClient http, IRegistryCredentialProvider? credentials = null, Uri? apiOverride = null)
+    /// <param name="retries">How often a read whose answer broke off mid-body is asked again (the handler retries only what fails before the body).</param>
+    public KfpTemplateRegistry(Uri repositoryUrl, HttpClient http, IRegistryCredentialProvider? credentials = null, Uri? apiOverride = null, RetrySettings? retries = null)
     {
         Endpoints = KfpRepositoryEndpoints.Parse(repositoryUrl, apiOverride);
         RepositoryUrl = repositoryUrl;
         this.http = http;
         this.credentials = credentials;
+        this.retries = retries ?? RetrySettings.Default;
     }
+
+    private readonly RetrySettings retries;
 
     public KfpRepositoryEndpoints Endpoints { get; }
 
@@ -241,16 +246,26 @@ public sealed class KfpTemplateRegistry : IPipelineTemplateRegistry
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Authorization = await AuthorizationAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // The answer is read whole here, after the handler's retries: a read that broke off mid-body is asked again
+        // here. A write is not sent twice blindly; the caller reads the registry to see whether it landed.
+        var attempts = method == HttpMethod.Get ? retries.MaxRetries + 1 : 1;
+        for (var attempt = 1; ; attempt++)
         {
-            return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new RegistryException(ErrorCodes.Registries.KfpRequestFailed,
-                $"{method} {url} failed after the retries ({e.Message}): check that {Location} is reachable, then publish again.", e);
+            using var request = new HttpRequestMessage(method, url) { Content = content };
+            request.Headers.Authorization = await AuthorizationAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < attempts && TransientFaults.IsTransient(e, cancellationToken))
+            {
+                await Task.Delay(retries.DelayBefore(attempt - 1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new RegistryException(ErrorCodes.Registries.KfpRequestFailed,
+                    $"{method} {url} failed after the retries ({e.Message}): check that {Location} is reachable, then publish again.", e);
+            }
         }
     }
 
