@@ -215,13 +215,37 @@ public sealed class OciRegistryClient : IDisposable
     /// <summary>Stores the manifest's exact bytes under a tag or its digest; returns the digest the registry reported, checked against the bytes.</summary>
     public async Task<ContentDigest> PutManifestAsync(string repository, string tagOrDigest, OciManifest manifest, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(() =>
+        for (var attempt = 1; ; attempt++)
         {
-            var content = new ByteArrayContent(manifest.Bytes.ToArray());
-            content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
-            return new HttpRequestMessage(HttpMethod.Put, Url($"v2/{repository}/manifests/{tagOrDigest}")) { Content = content };
-        }, repository, push: true, cancellationToken);
-        await EnsureSuccessAsync(response, repository, $"storing manifest {tagOrDigest}", cancellationToken);
+            using var response = await SendAsync(() =>
+            {
+                var content = new ByteArrayContent(manifest.Bytes.ToArray());
+                content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+                return new HttpRequestMessage(HttpMethod.Put, Url($"v2/{repository}/manifests/{tagOrDigest}")) { Content = content };
+            }, repository, push: true, cancellationToken);
+            // The registry checks that every blob the manifest names is in the repository. Another writer linking the same
+            // blob there at that moment (the distribution registry rewrites the link file in place) makes a blob that is
+            // there look unknown for an instant: a concurrent publish of the same components. Ask again before believing it.
+            if (attempt < ManifestBlobCheckTries && response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                if ((await ErrorsAsync(response, cancellationToken)).Contains("MANIFEST_BLOB_UNKNOWN", StringComparison.Ordinal))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt), cancellationToken);
+                    continue;
+                }
+            }
+            await EnsureSuccessAsync(response, repository, $"storing manifest {tagOrDigest}", cancellationToken);
+            return await ReportedManifestDigestAsync(response, repository, tagOrDigest, manifest, cancellationToken);
+        }
+    }
+
+    /// <summary>How often a manifest whose blobs the registry says it lacks is stored before that answer stands.</summary>
+    private const int ManifestBlobCheckTries = 4;
+
+    private async Task<ContentDigest> ReportedManifestDigestAsync(HttpResponseMessage response, string repository, string tagOrDigest, OciManifest manifest,
+        CancellationToken cancellationToken)
+    {
         var reported = response.Headers.TryGetValues("Docker-Content-Digest", out var values) && ContentDigest.TryParse(values.First(), out var digest)
             ? digest
             : await GetManifestDigestAsync(repository, manifest.Digest.ToString(), cancellationToken) ?? manifest.Digest;
