@@ -7,7 +7,8 @@
 #     task performance summary) and of the whole `dotnet publish`, each against one `skopeo inspect` per artifact of
 #     the release (target for the publish step: <= 1.5).
 # Needs the packages of eng/build.sh (built when missing). Usage: eng/bench/noop-publish.sh  (MLOPS_BENCH_RUNS=N: timings
-# of the tool alone and of skopeo are the median of N runs, default 5)
+# of the tool alone and of skopeo are the median of N runs, default 5; MLOPS_BENCH_TOOL=portable: the portable tool on
+# the dotnet host instead of the package's native one)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 version="$(sed -n 's:.*<MlopsSdkVersion[^>]*>\(.*\)</MlopsSdkVersion>.*:\1:p' "$repo/eng/Versions.props")"
@@ -16,6 +17,7 @@ work="$(mktemp -d -t mlops-bench-XXXXXX)"
 trap '[[ -n "${MLOPS_BENCH_KEEP:-}" ]] || { bash "$repo/eng/demo/environments.sh" stop "$work/services"; rm -rf "$work"; }' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export MLOPS_HOME="$work/mlops-home" NUGET_PACKAGES="$work/nuget-packages"
+if [[ "${MLOPS_BENCH_TOOL:-native}" == portable ]]; then export MlopsUseNativeSdkTool=false; fi
 
 [[ -f "$repo/artifacts/packages/Mlops.Templates.$version.nupkg" ]] || bash "$repo/eng/build.sh" >/dev/null
 bash "$repo/eng/demo/environments.sh" start "$work/services"
@@ -56,7 +58,7 @@ runs=${MLOPS_BENCH_RUNS:-5}
 
 # The publish step alone, as MSBuild runs it (its command line from a normal-verbosity log).
 publish -v:n >"$work/normal.log"
-tool=$(grep -m1 -E '^ +[^ ]*dotnet[^ ]* .*Mlops\.Sdk\.Tool\.dll"? publish ' "$work/normal.log" | sed 's/^ *//')
+tool=$(grep -m1 -E '^ +([^ ]*dotnet[^ ]* .*Mlops\.Sdk\.Tool\.dll"?|"?[^ ]*/tools/[a-z0-9-]+/Mlops\.Sdk\.Tool"?) publish ' "$work/normal.log" | sed 's/^ *//')
 [[ -n "$tool" ]] || { echo "error: no tool command line in $work/normal.log" >&2; exit 1; }
 tool_s=$(for _ in $(seq 1 "$runs"); do
   start=$(date +%s.%N)

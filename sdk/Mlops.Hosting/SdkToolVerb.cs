@@ -37,8 +37,18 @@ internal static class SdkToolVerb
                 $"'{verb}' is done by the SDK's tool, and this program does not know where it is{(tool is null ? "" : $" ({tool} does not exist)")}: build the project with dotnet build (it records the tool's path in the program's runtimeconfig.json), then run it again.").ToCanonicalString());
             return 1;
         }
-        var start = new ProcessStartInfo(Setting(DotnetHostPathKey) ?? "dotnet") { UseShellExecute = false };
-        start.ArgumentList.Add(tool);
+        // The SDK's native tool starts by itself; the portable one (a .dll) runs on the dotnet host.
+        var onDotnetHost = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(onDotnetHost ? Setting(DotnetHostPathKey) ?? "dotnet" : tool);
+        if (onDotnetHost)
+        {
+            start.ArgumentList.Add(tool);
+        }
+        else if (Setting(DotnetHostPathKey) is { } host)
+        {
+            // The native tool hands most verbs to the portable one, on the host the build ran on.
+            start.Environment["DOTNET_HOST_PATH"] = host;
+        }
         start.ArgumentList.Add(verb);
         foreach (var argument in arguments)
         {
@@ -48,19 +58,7 @@ internal static class SdkToolVerb
         AddFact(start, "--environments-file", Setting(EnvironmentsFileKey));
         AddFact(start, "--version", Setting(VersionKey));
         AddFact(start, "--package-id", Setting(ModelPackageIdKey));
-        using var process = Process.Start(start)!;
-        // The terminal's Ctrl+C goes to the tool as well; the program outlives it so the shell gets the tool's exit code.
-        ConsoleCancelEventHandler keep = (_, e) => e.Cancel = true;
-        Console.CancelKeyPress += keep;
-        try
-        {
-            await process.WaitForExitAsync(CancellationToken.None);
-            return process.ExitCode;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= keep;
-        }
+        return await DelegatedProcess.RunAsync(start);
     }
 
     private static void AddFact(ProcessStartInfo start, string option, string? value)

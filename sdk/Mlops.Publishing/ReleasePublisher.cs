@@ -111,6 +111,27 @@ public static class ReleasePublisher
         return published;
     }
 
+    /// <summary>
+    /// Whether publishing <paramref name="release"/> to <paramref name="environment"/> would build an image in the container
+    /// engine: the local environment builds every component with a Dockerfile; a registry only those it does not hold yet.
+    /// Asks the registry, changes nothing.
+    /// </summary>
+    public static async Task<bool> BuildsImagesAsync(ProjectRelease release, MlopsEnvironment environment, ComponentImageBuilder? imageBuilder,
+        CancellationToken cancellationToken)
+    {
+        if (imageBuilder is null)
+        {
+            return false;
+        }
+        var images = environment.Registries.Images;
+        if (!images.PinsByDigest)
+        {
+            return ComponentImageBuilder.Buildable(release.Components).Any();
+        }
+        var states = await Task.WhenAll(release.Components.Select(c => images.InspectAsync(c, cancellationToken)));
+        return states.Any(s => s.Published is null && s.Conflict is null);
+    }
+
     /// <summary>What the image and pipeline registries hold of this release: every image's state and every pipeline's tags, all asked at once.</summary>
     private static async Task<Held> InspectRegistriesAsync(ProjectRelease release, RegistrySet registries, IReadOnlyList<(string Name, byte[] Bytes)> pipelines,
         CancellationToken cancellationToken)

@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Mlops.Sdk.Tool;
 using Mlops.Sdk.Tool.Release;
 using Mlops.Sdk.Tool.Restore;
 using Mlops.Sdk.Tool.Runs;
 
 // The engine the SDK's targets run out of the MSBuild process: everything that does not need the team's types.
 // Exit codes: 0 success, 1 problems were reported (MLOPSnnnn lines on standard output), 2 bad command line.
+if (PortableTool.TakesVerb(args))
+{
+    return await PortableTool.RunAsync(args);
+}
 var root = new RootCommand("The Mlops.Sdk tool that its MSBuild targets run out of the MSBuild process.");
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(PackModelCommand.Create());

@@ -8,7 +8,8 @@ using Mlops.Diagnostics;
 namespace Mlops.Sdk.Tasks
 {
     /// <summary>
-    /// Runs one verb of a .NET program out of the MSBuild process (<c>dotnet &lt;program.dll&gt; VERB ...</c>), so that the
+    /// Runs one verb of a .NET program out of the MSBuild process (<c>dotnet &lt;program.dll&gt; VERB ...</c>, or the program
+    /// itself when it is a native executable), so that the
     /// program and its dependencies (its own NuGet, Docker client, the team's assembly...) are never loaded by MSBuild. The
     /// program prints problems in MSBuild's canonical format (<c>file(line,col): error MLOPS1040: ...</c>), which
     /// <see cref="ToolTask"/> turns into errors and warnings with code, file and line for the IDE's error list; problems
@@ -23,8 +24,11 @@ namespace Mlops.Sdk.Tasks
         /// <summary>The project the errors of this task are reported on (default: the file that calls the task).</summary>
         public string ProjectFile { get; set; } = string.Empty;
 
-        /// <summary>The program (<c>.dll</c>) the dotnet host runs.</summary>
+        /// <summary>The program: a <c>.dll</c> the dotnet host runs, or a native executable that runs by itself.</summary>
         protected abstract string ProgramPath { get; }
+
+        /// <summary>Whether the program is a managed assembly that needs the dotnet host (anything else starts directly).</summary>
+        private bool RunsOnDotnetHost => ProgramPath.EndsWith(".dll", System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The program's verb this task runs.</summary>
         protected abstract string Verb { get; }
@@ -36,23 +40,32 @@ namespace Mlops.Sdk.Tasks
         protected string ReportedProjectFile => string.IsNullOrEmpty(ProjectFile) ? BuildEngine.ProjectFileOfTaskNode : ProjectFile;
 
         /// <inheritdoc />
-        protected override string ToolName => Path.GetFileName(DotnetHostPath);
+        protected override string ToolName => Path.GetFileName(RunsOnDotnetHost ? DotnetHostPath : ProgramPath);
 
         /// <inheritdoc />
-        protected override string GenerateFullPathToTool() => DotnetHostPath;
+        protected override string GenerateFullPathToTool() => RunsOnDotnetHost ? DotnetHostPath : ProgramPath;
 
         /// <inheritdoc />
         protected override string GenerateCommandLineCommands()
         {
             var builder = new CommandLineBuilder(quoteHyphensOnCommandLine: false, useNewLineSeparator: false);
-            builder.AppendFileNameIfNotNull(ProgramPath);
+            if (RunsOnDotnetHost)
+            {
+                builder.AppendFileNameIfNotNull(ProgramPath);
+            }
             builder.AppendSwitch(Verb);
             AppendArguments(builder);
             return builder.ToString();
         }
 
-        /// <summary>The command line after the dotnet host, as the task runs it (the SDK's tests read it).</summary>
+        /// <summary>The command line after the program that starts, as the task runs it (the SDK's tests read it).</summary>
         internal string CommandLineArguments => GenerateCommandLineCommands();
+
+        /// <summary>The program that starts: the dotnet host, or the native tool (the SDK's tests read it).</summary>
+        internal string FullPathToToolForTests => GenerateFullPathToTool();
+
+        /// <summary>The name the task logs the program under (the SDK's tests read it).</summary>
+        internal string ToolNameForTests => ToolName;
 
         private static readonly Regex Problem = new Regex(
             @"^(?:(?<file>.*?)(?:\((?<line>\d+),(?<column>\d+)\))?: )?(?<severity>error|warning) (?<code>MLOPS\d{4}): (?<message>.*)$",

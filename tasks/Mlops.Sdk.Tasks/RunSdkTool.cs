@@ -6,13 +6,13 @@ using Microsoft.Build.Utilities;
 namespace Mlops.Sdk.Tasks
 {
     /// <summary>
-    /// Runs a verb of the SDK's tool out of the MSBuild process (<c>dotnet tools/net10.0/Mlops.Sdk.Tool.dll VERB ...</c>):
+    /// Runs a verb of the SDK's tool out of the MSBuild process (<c>tools/linux-x64/Mlops.Sdk.Tool VERB ...</c>, or <c>dotnet tools/net10.0/Mlops.Sdk.Tool.dll VERB ...</c>):
     /// pack-model, publish. The tool does the work; this task only turns items and properties into its command line:
     /// <see cref="Options"/> (item spec = option name, <c>Value</c> metadata = value) and <see cref="Components"/>.
     /// </summary>
     public sealed class RunSdkTool : DotnetVerbTask
     {
-        /// <summary>The tool, <c>Mlops.Sdk.Tool.dll</c> in the SDK package (<c>$(MlopsSdkToolPath)</c>).</summary>
+        /// <summary>The tool in the SDK package, native or <c>Mlops.Sdk.Tool.dll</c> (<c>$(MlopsSdkToolPath)</c>).</summary>
         [Required]
         public string ToolAssembly { get; set; } = string.Empty;
 

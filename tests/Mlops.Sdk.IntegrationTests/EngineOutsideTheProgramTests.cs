@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mlops.Sdk.IntegrationTests.Infrastructure;
 
 namespace Mlops.Sdk.IntegrationTests;
@@ -31,6 +32,38 @@ public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture rep
         var components = Directory.GetDirectories(Path.Combine(home, "registries", "components"));
         Assert.NotEmpty(components);
         Assert.All(components, c => Assert.True(File.Exists(Path.Combine(c, "Dockerfile")), $"{c} has no Dockerfile"));
+    }
+
+    [Fact]
+    public async Task The_package_s_native_tool_publishes_where_the_package_carries_one_and_the_portable_one_when_switched_off()
+    {
+        var native = Path.Combine(TestRun.NuGetPackages, "mlops.sdk", RepositoryLayout.Version, "tools", "linux-x64", "Mlops.Sdk.Tool");
+        var portable = Path.Combine("tools", "net10.0", "Mlops.Sdk.Tool.dll");
+        var home = TestRun.NewDirectory("mlops-home");
+        var environment = new Dictionary<string, string> { ["MLOPS_HOME"] = home };
+
+        var byDefault = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-v:n", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
+        var switchedOff = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-v:n", "-p:Environment=local", "-p:MlopsUseNativeSdkTool=false"], output.WriteLine, environment)).EnsureSuccess();
+
+        // eng/build.sh packs the native tool on linux-x64 unless told not to (MLOPS_BUILD_NATIVE_TOOL=false).
+        var packsNative = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64
+            && Environment.GetEnvironmentVariable("MLOPS_BUILD_NATIVE_TOOL") != "false";
+        if (packsNative && !OperatingSystem.IsWindows())
+        {
+            Assert.True(File.Exists(native), $"{native} is not in the extracted SDK package");
+            Assert.True(File.GetUnixFileMode(native).HasFlag(UnixFileMode.UserExecute), $"{native} is not executable");
+            Assert.Contains($"{native} publish ", byDefault.Output);
+            Assert.DoesNotContain($"{portable} publish ", byDefault.Output);
+        }
+        else
+        {
+            Assert.Contains($"{portable} publish ", byDefault.Output);
+        }
+        Assert.Contains($"{portable} publish ", switchedOff.Output);
+        Assert.DoesNotContain($"{native} publish ", switchedOff.Output);
+        var training = Path.GetFileNameWithoutExtension(Directory.GetFiles(repository.PipelinesDirectory, "*-training.yaml").Single());
+        Assert.Contains($"pipeline {training} 1.0.0", byDefault.Output);
+        Assert.Contains($"pipeline {training} 1.0.0", switchedOff.Output);
     }
 
     [Fact]

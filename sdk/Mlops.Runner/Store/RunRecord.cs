@@ -48,7 +48,8 @@ public sealed class RunRecord
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // One converter per enum, not the reflection-made factory: the SDK's tool is also compiled ahead of time.
+        Converters = { new JsonStringEnumConverter<RunState>(JsonNamingPolicy.CamelCase), new JsonStringEnumConverter<TaskState>(JsonNamingPolicy.CamelCase) },
         TypeInfoResolver = JsonTypeInfoResolver.Combine(RunRecordJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }

@@ -55,7 +55,8 @@ public static class PublishCommand
                 WorkFolder = parsed.GetValue(work)!.FullName,
             };
             var home = project.HomeOf(parsed);
-            return await ToolVerb.RunAsync(Console.Out, async () =>
+            var handOff = false;
+            var exitCode = await ToolVerb.RunAsync(Console.Out, async () =>
             {
                 var file = parsed.GetValue(environmentsFile)?.FullName;
                 var name = parsed.GetValue(environment)!;
@@ -64,6 +65,14 @@ public static class PublishCommand
                 // Only a fresh publish builds images: a promotion or a rollback never asks for a container engine.
                 using var images = rollback is null && promotesFrom is null ? ComponentImageBuilder.Detect() : null;
                 var target = await EnvironmentConnector.ConnectAsync(name, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
+                // The native build neither builds images nor downloads a model (PortableTool): that publish, asked for
+                // before anything is pushed or printed, is the portable build's.
+                if (PortableTool.IsNativeBuild && rollback is null && promotesFrom is null
+                    && (release.Model.From is not null || await ReleasePublisher.BuildsImagesAsync(release, target, images, cancellationToken)))
+                {
+                    handOff = true;
+                    return;
+                }
                 if (rollback is not null)
                 {
                     await ReleaseRollback.RollBackAsync(target, release.Model.PackageId, rollback, Console.Out, cancellationToken);
@@ -90,6 +99,7 @@ public static class PublishCommand
                     Console.Out.WriteLine($"  recorded in {record.FullName}");
                 }
             });
+            return handOff ? await PortableTool.RunAsync(Environment.GetCommandLineArgs()[1..]) : exitCode;
         });
         return command;
     }

@@ -45,13 +45,34 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void A_component_folder_with_spaces_and_ampersands_reaches_the_program_as_one_argument_that_decodes_to_it()
+    public void A_native_tool_runs_by_itself_not_on_the_dotnet_host()
     {
-        using var program = FakeProgram.EchoingArguments();
         var task = new RunSdkTool
         {
             BuildEngine = engine,
-            DotnetHostPath = FakeProgram.Host,
+            DotnetHostPath = "/usr/share/dotnet/dotnet",
+            ToolAssembly = "/sdk/tools/linux-x64/Mlops.Sdk.Tool",
+            Command = "publish",
+            Options = [Option("--environment", "local")],
+        };
+
+        Assert.Equal("/sdk/tools/linux-x64/Mlops.Sdk.Tool", task.FullPathToToolForTests);
+        Assert.Equal("Mlops.Sdk.Tool", task.ToolNameForTests);
+        Assert.Equal("publish --environment local", task.CommandLineArguments);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_component_folder_with_spaces_and_ampersands_reaches_the_program_as_one_argument_that_decodes_to_it(bool native)
+    {
+        Assert.False(OperatingSystem.IsWindows(), "The fake programs are shell scripts.");
+        using var program = FakeProgram.EchoingArguments(native);
+        var task = new RunSdkTool
+        {
+            BuildEngine = engine,
+            // The native tool starts by itself: a host that does not exist shows it is not used.
+            DotnetHostPath = native ? "/nonexistent/dotnet" : FakeProgram.Host,
             ToolAssembly = program.Path,
             Command = "publish",
             Options = [Option("--work", "/repos/team a&b/obj/mlops-publish")],
