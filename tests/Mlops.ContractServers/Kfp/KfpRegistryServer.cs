@@ -110,7 +110,11 @@ public sealed class KfpRegistryServer(string storage, string? user = null, strin
             if (!File.Exists(versionFile))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(versionFile)!);
-                await File.WriteAllBytesAsync(versionFile, bytes, context.RequestAborted);
+                var staging = Path.Combine(PackageFolder(repo, package), "staging");
+                Directory.CreateDirectory(staging);
+                var staged = Path.Combine(staging, $"{Path.GetFileName(versionFile)}.{Guid.NewGuid():N}");
+                await File.WriteAllBytesAsync(staged, bytes, context.RequestAborted);
+                File.Move(staged, versionFile, overwrite: false);
             }
             foreach (var tag in tags.Where(IsSafe))
             {
@@ -300,7 +304,11 @@ public sealed class KfpRegistryServer(string storage, string? user = null, strin
     {
         var file = TagFile(repo, package, tag);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var staged = file + ".tmp";
+        // Staged outside tags/, which listings read, under a name of its own: a tag moves in one rename, as Artifact
+        // Registry's does, and a listing at that moment sees the old version or the new one, never a half-written file.
+        var staging = Path.Combine(PackageFolder(repo, package), "staging");
+        Directory.CreateDirectory(staging);
+        var staged = Path.Combine(staging, $"{tag}.{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(staged, version + "\n");
         File.Move(staged, file, overwrite: true);
     }
