@@ -45,9 +45,9 @@ public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture rep
         var byDefault = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-v:n", "-p:Environment=local"], output.WriteLine, environment)).EnsureSuccess();
         var switchedOff = (await TestRun.Dotnet.RunAsync(repository.Directory, ["publish", "-nologo", "-v:n", "-p:Environment=local", "-p:MlopsUseNativeSdkTool=false"], output.WriteLine, environment)).EnsureSuccess();
 
-        // eng/build.sh packs the native tool on linux-x64 unless told not to (MLOPS_BUILD_NATIVE_TOOL=false).
+        // eng/build.sh packs the native tool on linux-x64 with a C compiler, unless told not to (MLOPS_BUILD_NATIVE_TOOL=false).
         var packsNative = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64
-            && Environment.GetEnvironmentVariable("MLOPS_BUILD_NATIVE_TOOL") != "false";
+            && Environment.GetEnvironmentVariable("MLOPS_BUILD_NATIVE_TOOL") != "false" && (OnPath("clang") || OnPath("gcc"));
         if (packsNative && !OperatingSystem.IsWindows())
         {
             Assert.True(File.Exists(native), $"{native} is not in the extracted SDK package");
@@ -65,6 +65,9 @@ public sealed class EngineOutsideTheProgramTests(ScaffoldedRepositoryFixture rep
         Assert.Contains($"pipeline {training} 1.0.0", byDefault.Output);
         Assert.Contains($"pipeline {training} 1.0.0", switchedOff.Output);
     }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, program)));
 
     [Fact]
     public async Task An_environment_variable_alone_never_publishes()
