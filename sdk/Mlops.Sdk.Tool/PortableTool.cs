@@ -9,8 +9,8 @@ namespace Mlops.Sdk.Tool;
 /// compiled ahead of time (<c>tools/linux-x64/Mlops.Sdk.Tool</c>), which starts in a tenth of the time. The native build
 /// does what a CI job repeats on every push, a publish or a promotion of a release the registries already hold, and
 /// hands every other command, unchanged, to the portable build before it has done or printed anything: the container
-/// engine's client (Docker.DotNet) and the model download from Cloud Storage bind their JSON by reflection, which native
-/// code cannot do for types it has not seen at compile time.
+/// engine's client (Docker.DotNet), the model download from Cloud Storage and NuGet's feed client bind their JSON by
+/// reflection, which native code cannot do for types it has not seen at compile time.
 /// </summary>
 internal static class PortableTool
 {

@@ -65,10 +65,10 @@ public static class PublishCommand
                 // Only a fresh publish builds images: a promotion or a rollback never asks for a container engine.
                 using var images = rollback is null && promotesFrom is null ? ComponentImageBuilder.Detect() : null;
                 var target = await EnvironmentConnector.ConnectAsync(name, home, file, images, release.WorkFolder, Console.Out, cancellationToken);
-                // The native build neither builds images nor downloads a model (PortableTool): that publish, asked for
-                // before anything is pushed or printed, is the portable build's.
-                if (PortableTool.IsNativeBuild && rollback is null && promotesFrom is null
-                    && (release.Model.From is not null || await ReleasePublisher.BuildsImagesAsync(release, target, images, cancellationToken)))
+                // The native build neither builds images, nor downloads a model, nor talks to a NuGet feed (PortableTool):
+                // such a publish, told before anything is pushed or printed, is the portable build's.
+                if (PortableTool.IsNativeBuild && (target.Registries.NuGetPackages is not null || (rollback is null && promotesFrom is null
+                    && (release.Model.From is not null || await ReleasePublisher.BuildsImagesAsync(release, target, images, cancellationToken)))))
                 {
                     handOff = true;
                     return;
@@ -83,6 +83,11 @@ public static class PublishCommand
                 if (promotesFrom is not null)
                 {
                     var source = await EnvironmentConnector.ConnectAsync(promotesFrom, home, file, null, release.WorkFolder, Console.Out, cancellationToken);
+                    if (PortableTool.IsNativeBuild && source.Registries.NuGetPackages is not null)
+                    {
+                        handOff = true;
+                        return;
+                    }
                     published = await ReleasePromoter.PromoteAsync(release, source, target, Console.Out, cancellationToken, NullIfEmpty(parsed.GetValue(approval)));
                 }
                 else
