@@ -27,8 +27,54 @@ namespace Mlops.Sdk.Tasks
         /// <summary>The program: a <c>.dll</c> the dotnet host runs, or a native executable that runs by itself.</summary>
         protected abstract string ProgramPath { get; }
 
+        /// <summary>The program that runs: <see cref="ProgramPath"/>, or its portable build when the native one cannot run here.</summary>
+        private string RunningProgram => portableFallback ?? ProgramPath;
+
         /// <summary>Whether the program is a managed assembly that needs the dotnet host (anything else starts directly).</summary>
-        private bool RunsOnDotnetHost => ProgramPath.EndsWith(".dll", System.StringComparison.OrdinalIgnoreCase);
+        private bool RunsOnDotnetHost => RunningProgram.EndsWith(".dll", System.StringComparison.OrdinalIgnoreCase);
+
+        private string? portableFallback;
+        private string? nativeLoaderError;
+
+        /// <summary>
+        /// The dynamic loader refusing a native program: a C library older than the one it was linked against (the SDK's
+        /// native tool needs glibc 2.34, so RHEL 8 or Ubuntu 20.04 cannot run it), or a binary of another platform.
+        /// </summary>
+        private static readonly Regex NativeLoaderError = new Regex(
+            @"version `GLIBC_[0-9.]+' not found|error while loading shared libraries|cannot execute binary file|Exec format error",
+            RegexOptions.Compiled);
+
+        /// <inheritdoc />
+        public override bool Execute()
+        {
+            var succeeded = base.Execute();
+            if (succeeded || nativeLoaderError is null || portableFallback is not null || PortableBuildOf(ProgramPath) is not { } portable)
+            {
+                return succeeded;
+            }
+            // The SDK package carries the same tool portable (tools/net10.0/ beside tools/<rid>/): run that instead.
+            Log.LogMessage(MessageImportance.High, $"{ProgramPath} cannot run on this machine ({nativeLoaderError.Trim()}); running {portable} on the dotnet host instead (-p:MlopsUseNativeSdkTool=false skips the native tool).");
+            portableFallback = portable;
+            nativeLoaderError = null;
+            return base.Execute();
+        }
+
+        /// <summary>The portable build beside a native tool of the SDK package (<c>tools/&lt;rid&gt;/X</c> → <c>tools/net10.0/X.dll</c>), if there is one.</summary>
+        private static string? PortableBuildOf(string program)
+        {
+            if (program.EndsWith(".dll", System.StringComparison.OrdinalIgnoreCase) || Path.GetDirectoryName(Path.GetDirectoryName(program)) is not { } tools)
+            {
+                return null;
+            }
+            var name = Path.GetFileName(program);
+            if (name.EndsWith(".exe", System.StringComparison.OrdinalIgnoreCase))
+            {
+                name = name.Substring(0, name.Length - ".exe".Length);
+            }
+            // Not GetFileNameWithoutExtension: "Mlops.Sdk.Tool" has no extension.
+            var portable = Path.Combine(tools, "net10.0", name + ".dll");
+            return File.Exists(portable) ? portable : null;
+        }
 
         /// <summary>The program's verb this task runs.</summary>
         protected abstract string Verb { get; }
@@ -40,10 +86,10 @@ namespace Mlops.Sdk.Tasks
         protected string ReportedProjectFile => string.IsNullOrEmpty(ProjectFile) ? BuildEngine.ProjectFileOfTaskNode : ProjectFile;
 
         /// <inheritdoc />
-        protected override string ToolName => Path.GetFileName(RunsOnDotnetHost ? DotnetHostPath : ProgramPath);
+        protected override string ToolName => Path.GetFileName(RunsOnDotnetHost ? DotnetHostPath : RunningProgram);
 
         /// <inheritdoc />
-        protected override string GenerateFullPathToTool() => RunsOnDotnetHost ? DotnetHostPath : ProgramPath;
+        protected override string GenerateFullPathToTool() => RunsOnDotnetHost ? DotnetHostPath : RunningProgram;
 
         /// <inheritdoc />
         protected override string GenerateCommandLineCommands()
@@ -51,7 +97,7 @@ namespace Mlops.Sdk.Tasks
             var builder = new CommandLineBuilder(quoteHyphensOnCommandLine: false, useNewLineSeparator: false);
             if (RunsOnDotnetHost)
             {
-                builder.AppendFileNameIfNotNull(ProgramPath);
+                builder.AppendFileNameIfNotNull(RunningProgram);
             }
             builder.AppendSwitch(Verb);
             AppendArguments(builder);
@@ -81,6 +127,12 @@ namespace Mlops.Sdk.Tasks
         /// </summary>
         protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
         {
+            if (!RunsOnDotnetHost && NativeLoaderError.IsMatch(singleLine))
+            {
+                nativeLoaderError ??= singleLine;
+                base.LogEventsFromTextOutput(singleLine, MessageImportance.Low);
+                return;
+            }
             var match = Problem.Match(singleLine);
             if (!match.Success)
             {
@@ -111,6 +163,11 @@ namespace Mlops.Sdk.Tasks
         /// <inheritdoc />
         protected override bool HandleTaskExecutionErrors()
         {
+            if (nativeLoaderError is not null && portableFallback is null && !Log.HasLoggedErrors && PortableBuildOf(ProgramPath) is not null)
+            {
+                // Execute runs the portable build next; this attempt reports nothing.
+                return false;
+            }
             if (ExitCode == 2)
             {
                 LogProjectError(RejectedCommandLine.Code, RejectedCommandLine.Message);
