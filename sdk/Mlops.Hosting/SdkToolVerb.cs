@@ -30,7 +30,7 @@ internal static class SdkToolVerb
 
     private static async Task<int> ForwardAsync(string verb, IReadOnlyList<string> arguments)
     {
-        var tool = PortableBuildOf(Setting(ToolPathKey));
+        var tool = Setting(ToolPathKey);
         if (tool is null || !File.Exists(tool))
         {
             Console.Out.WriteLine(Diagnostic.Error(ErrorCodes.Host.SdkToolNotFound,
@@ -59,20 +59,6 @@ internal static class SdkToolVerb
         AddFact(start, "--version", Setting(VersionKey));
         AddFact(start, "--package-id", Setting(ModelPackageIdKey));
         return await DelegatedProcess.RunAsync(start);
-    }
-
-    /// <summary>
-    /// The portable build beside the SDK's native tool (<c>tools/&lt;rid&gt;/X</c> → <c>tools/net10.0/X.dll</c>): the
-    /// native tool hands these verbs to it anyway, so it is started directly.
-    /// </summary>
-    private static string? PortableBuildOf(string? tool)
-    {
-        if (tool is null || tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || Path.GetDirectoryName(Path.GetDirectoryName(tool)) is not { } tools)
-        {
-            return tool;
-        }
-        var portable = Path.Combine(tools, "net10.0", Path.GetFileName(tool).Replace(".exe", "", StringComparison.OrdinalIgnoreCase) + ".dll");
-        return File.Exists(portable) ? portable : tool;
     }
 
     private static void AddFact(ProcessStartInfo start, string option, string? value)

@@ -90,6 +90,28 @@ public sealed class ExtensionPointTests
         Assert.Equal(Path.Combine(Support.RepositoryPaths.SdkDirectory, "tasks", "netstandard2.0", "Mlops.Sdk.Tasks.dll"), byDefault.GetPropertyValue("MlopsSdkTasksAssembly"));
     }
 
+    [Fact]
+    public void The_native_tool_runs_publish_and_the_portable_build_beside_it_every_other_verb()
+    {
+        using var native = new SdkProject("""
+              <PropertyGroup>
+                <MlopsSdkToolPath>$(MlopsSdkDirectory)tools/$(NETCoreSdkRuntimeIdentifier)/Mlops.Sdk.Tool</MlopsSdkToolPath>
+                <MlopsSdkToolPath Condition="$([MSBuild]::IsOSPlatform('Windows'))">$(MlopsSdkToolPath).exe</MlopsSdkToolPath>
+              </PropertyGroup>
+            """);
+        using var elsewhere = new SdkProject("""
+              <PropertyGroup>
+                <MlopsSdkToolPath>/opt/mlops/Mlops.Sdk.Tool.dll</MlopsSdkToolPath>
+              </PropertyGroup>
+            """);
+
+        var evaluated = native.Evaluate();
+        var other = elsewhere.Evaluate();
+
+        Assert.Equal(Path.Combine(Support.RepositoryPaths.SdkDirectory, "tools", "net10.0", "Mlops.Sdk.Tool.dll"), evaluated.GetPropertyValue("_MlopsPortableSdkToolPath"));
+        Assert.Equal("/opt/mlops/Mlops.Sdk.Tool.dll", other.GetPropertyValue("_MlopsPortableSdkToolPath"));
+    }
+
     private static string Hook(string name, string seen) => $"""
         <Project>
           <PropertyGroup>
